@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.services import record, store
+
+
+class ActionRegisterConsent(Action):
+    """The user agreed: from now on their practice is stored."""
+
+    def name(self) -> Text:
+        return "action_register_consent"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        await record("consent", store().register_consent, tracker.sender_id)
+        return [SlotSet("consented", True)]

@@ -1,0 +1,200 @@
+"""The role-play: start, each line, the controls (tip, try again, pause, resume, end) and the close."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.services import library, record, run_blocking, store
+from rehearse import practice
+from rehearse.engine import NothingToUndo
+from rehearse.mood import parse_mood
+
+PRACTICE_SLOT = "practice_state"
+CONTROLS_HINT = 'You can type "tip", "try that again", "pause" or "end" at any time.'
+
+
+def current_session(tracker: Tracker) -> Optional[practice.PracticeSession]:
+    data = tracker.get_slot(PRACTICE_SLOT)
+    return practice.PracticeSession.from_slot(data) if data else None
+
+
+def session_slots(session: practice.PracticeSession, line_pending: bool) -> List[Dict[Text, Any]]:
+    """Slots the practice form's prompt (`utter_ask_practice_line`) reads."""
+    return [
+        SlotSet(PRACTICE_SLOT, session.to_slot()),
+        SlotSet("counterpart_line", session.last_counterpart_line),
+        SlotSet("line_pending", line_pending),
+    ]
+
+
+class ActionStartPractice(Action):
+    """Open the role-play: the counterpart's opening line is the form's first prompt."""
+
+    def name(self) -> Text:
+        return "action_start_practice"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        scenario = library().get(tracker.get_slot("scenario_id"))
+        mood_before = parse_mood(tracker.get_slot("mood_before") or "")
+        transcript_id = await record(
+            "start session", store().start_session, tracker.sender_id, scenario.id, mood_before=mood_before
+        )
+        session = practice.begin(scenario, transcript_id=transcript_id, mood_before=mood_before)
+        if transcript_id:
+            await record(
+                "opening line", store().record_turn, transcript_id, 1, "counterpart", session.opening_line
+            )
+        dispatcher.utter_message(
+            text=f"The role-play starts now. {scenario.persona.name} speaks first; answer as you would "
+            f"in real life. {CONTROLS_HINT}"
+        )
+        return [SlotSet("practice_available", True), SlotSet("practice_line", None)] + session_slots(
+            session, line_pending=True
+        )
+
+
+class ValidatePracticeForm(FormValidationAction):
+    """Every free-text line in the role-play: analyse it, let the counterpart react, log the turn."""
+
+    def name(self) -> Text:
+        return "validate_practice_form"
+
+    async def validate_practice_line(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> Dict[Text, Any]:
+        session = current_session(tracker)
+        if session is None:
+            dispatcher.utter_message(response="utter_no_practice")
+            return {"practice_line": "done", "practice_available": False}
+        scenario = library().get(session.scenario_id)
+        turn = await run_blocking(practice.play_line, scenario, session, str(value))
+        if session.transcript_id:
+            await record(
+                "user turn", store().record_turn, session.transcript_id, turn.line.user_seq, "user",
+                turn.line.text, turn.line.findings,
+            )
+            await record(
+                "counterpart turn", store().record_turn, session.transcript_id, turn.line.user_seq + 1,
+                "counterpart", turn.reply.text,
+            )
+        slots = {event["name"]: event["value"] for event in session_slots(turn.session, line_pending=True)}
+        if turn.reply.outcome:
+            # The form ends: say the final line here, then the outcome rule takes over.
+            dispatcher.utter_message(text=practice.counterpart_message(scenario.persona.name, turn.reply.text))
+            return {**slots, "practice_line": "done"}
+        return {**slots, "practice_line": None}
+
+
+class ActionGiveTip(Action):
+    def name(self) -> Text:
+        return "action_give_tip"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        session = current_session(tracker)
+        if session is None:
+            return []
+        text = practice.tip(library().get(session.scenario_id), session)
+        dispatcher.utter_message(text=f"Tip: {text}")
+        return [SlotSet("line_pending", False)]
+
+
+class ActionRetryLine(Action):
+    """"Try that again": undo the last user line and the counterpart's reply."""
+
+    def name(self) -> Text:
+        return "action_retry_line"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        session = current_session(tracker)
+        if session is None:
+            return []
+        try:
+            restored = practice.take_back(session)
+        except NothingToUndo:
+            dispatcher.utter_message(text="There's no line to take back yet. Just say your first line.")
+            return [SlotSet("line_pending", False)]
+        if session.transcript_id:
+            await record("retract", store().retract_last_exchange, session.transcript_id)
+        dispatcher.utter_message(text="Okay, that line is taken back. Have another go.")
+        return session_slots(restored, line_pending=False)
+
+
+class ActionPausePractice(Action):
+    def name(self) -> Text:
+        return "action_pause_practice"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        session = current_session(tracker)
+        if session is None:
+            return []
+        return [SlotSet(PRACTICE_SLOT, practice.set_paused(session, True).to_slot())]
+
+
+class ActionResumePractice(Action):
+    def name(self) -> Text:
+        return "action_resume_practice"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        session = current_session(tracker)
+        if session is None:
+            return []
+        dispatcher.utter_message(text=f"Welcome back. {CONTROLS_HINT}")
+        return [SlotSet("practice_line", None)] + session_slots(practice.set_paused(session, False), line_pending=False)
+
+
+class ActionEndPractice(Action):
+    """End the role-play (by the user, or because it reached an outcome) and show the debrief."""
+
+    def name(self) -> Text:
+        return "action_end_practice"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        events: List[Dict[Text, Any]] = [SlotSet("practice_available", False), SlotSet("practice_line", None)]
+        session = current_session(tracker)
+        if session is None:
+            return events
+        summary = practice.finish(library().get(session.scenario_id), session)
+        if session.transcript_id:
+            await record("finish", store().finish_session, session.transcript_id, summary.outcome, summary.to_dict())
+        dispatcher.utter_message(text=f"That's the end of the role-play. Here is your debrief:\n{summary.to_text()}")
+        return events
+
+
+class ActionClosePractice(Action):
+    """After the second mood check: store it, show the change, and offer what's next."""
+
+    def name(self) -> Text:
+        return "action_close_practice"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        session = current_session(tracker)
+        mood_after = parse_mood(tracker.get_slot("mood_after") or "")
+        if session and session.transcript_id and mood_after is not None:
+            await record("mood after", store().set_mood, session.transcript_id, after=mood_after)
+        if session and session.mood_before is not None and mood_after is not None:
+            dispatcher.utter_message(text=f"Your mood went from {session.mood_before} to {mood_after}.")
+        dispatcher.utter_message(
+            text="Thank you for practising. Well done for taking this on.",
+            buttons=[
+                {"title": "Practise again", "payload": "/choose_area"},
+                {"title": "I'm finished for now", "payload": "/goodbye"},
+            ],
+        )
+        return [SlotSet(PRACTICE_SLOT, None), SlotSet("mood_before", None), SlotSet("mood_after", None)]

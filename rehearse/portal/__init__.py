@@ -1,0 +1,1 @@
+"""The therapist portal and the pages that serve the chat: a Sanic app."""

@@ -1,0 +1,28 @@
+"""Sanic application factory for the portal."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from sanic import Sanic, response
+from sanic.request import Request
+
+from rehearse.portal.templates import render
+
+STATIC_DIR = Path(__file__).parent / "static"
+
+
+def create_app(name: str = "rehearse_portal") -> Sanic:
+    app = Sanic(name)
+    app.config.RASA_URL = os.environ.get("REHEARSE_RASA_URL", "http://127.0.0.1:5005")
+    app.static("/static", str(STATIC_DIR), name="static")
+
+    @app.get("/health")
+    async def health(request: Request) -> response.HTTPResponse:
+        return response.json({"status": "ok"})
+
+    @app.get("/chat")
+    async def chat(request: Request) -> response.HTTPResponse:
+        return response.html(render("chat.html", rasa_url=app.config.RASA_URL))
+
+    return app

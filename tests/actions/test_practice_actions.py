@@ -1,0 +1,132 @@
+"""The custom actions with real trackers: consent, choosing, mood, the role-play turn and its controls."""
+from __future__ import annotations
+
+from typing import Any, Dict, List
+
+import pytest
+
+from actions.choose import ActionOfferScenarios, ActionSelectScenario
+from actions.consent import ActionRegisterConsent
+from actions.mood import ValidateMoodBeforeForm
+from actions.practice import (
+    ActionEndPractice,
+    ActionGiveTip,
+    ActionRetryLine,
+    ActionStartPractice,
+    ValidatePracticeForm,
+)
+from actions.risk import ActionHandleRisk
+from actions.services import library, store
+
+SCENARIO = "parent-holiday-not-coming-home"
+
+
+def slots_of(events: List[Dict[str, Any]]) -> Dict[str, Any]:
+    return {event["name"]: event["value"] for event in events if event.get("event") == "slot"}
+
+
+async def test_consent_is_stored(transcript_db, make_tracker, dispatcher, domain_dict):
+    events = await ActionRegisterConsent().run(dispatcher, make_tracker(sender_id="c1"), domain_dict)
+    assert slots_of(events) == {"consented": True}
+    assert store().has_consented("c1")
+
+
+async def test_offer_lists_every_scenario_of_the_area(make_tracker, dispatcher, domain_dict):
+    tracker = make_tracker(slots={"problem_area": "setting_boundaries"})
+    await ActionOfferScenarios().run(dispatcher, tracker, domain_dict)
+    payloads = [button["payload"] for button in dispatcher.messages[0]["buttons"]]
+    expected = {scenario.id for scenario in library().by_area("setting_boundaries")}
+    assert len(payloads) == len(expected) >= 3
+    assert all(any(scenario_id in payload for payload in payloads) for scenario_id in expected)
+
+
+async def test_unknown_scenario_is_not_ready(make_tracker, dispatcher, domain_dict):
+    events = await ActionSelectScenario().run(dispatcher, make_tracker(slots={"scenario_id": "nope"}), domain_dict)
+    assert slots_of(events)["scenario_ready"] is False
+
+
+@pytest.mark.parametrize("typed, stored", [("about a 6", "6"), ("10", "10"), ("banana", None), ("11", None)])
+def test_mood_validation(make_tracker, dispatcher, domain_dict, typed, stored):
+    result = ValidateMoodBeforeForm().validate_mood_before(typed, dispatcher, make_tracker(), domain_dict)
+    assert result == {"mood_before": stored}
+    assert bool(dispatcher.messages) is (stored is None)
+
+
+async def started(make_tracker, dispatcher, domain_dict, sender_id="p1") -> Dict[str, Any]:
+    await ActionRegisterConsent().run(dispatcher, make_tracker(sender_id=sender_id), domain_dict)
+    tracker = make_tracker(slots={"scenario_id": SCENARIO, "mood_before": "4"}, sender_id=sender_id)
+    return slots_of(await ActionStartPractice().run(dispatcher, tracker, domain_dict))
+
+
+async def play(make_tracker, dispatcher, domain_dict, slots, text, sender_id="p1") -> Dict[str, Any]:
+    tracker = make_tracker(slots=slots, text=text, intent="nlu_fallback", active_loop="practice_form", sender_id=sender_id)
+    return await ValidatePracticeForm().validate_practice_line(text, dispatcher, tracker, domain_dict)
+
+
+async def test_a_role_play_turn_is_analysed_answered_and_logged(transcript_db, make_tracker, dispatcher, domain_dict):
+    slots = await started(make_tracker, dispatcher, domain_dict)
+    assert slots["practice_available"] is True and slots["line_pending"] is True
+    opening = slots["counterpart_line"]
+
+    result = await play(make_tracker, dispatcher, domain_dict, slots, "You never think about what I want.")
+    assert result["practice_line"] is None  # the form keeps asking for lines
+    assert result["counterpart_line"] and result["counterpart_line"] != opening
+
+    transcript = slots["practice_state"]["transcript_id"]
+    turns = store().session_turns(transcript)
+    assert [turn.speaker for turn in turns] == ["counterpart", "user", "counterpart"]
+    user_turn = turns[1]
+    assert user_turn.text == "You never think about what I want."
+    features = {finding["feature"] for finding in user_turn.features}
+    assert "absolute" in features
+    assert all(user_turn.text[f["start"]:f["end"]] == f["text"] for f in user_turn.features)
+
+
+async def test_try_again_restores_the_counterpart(transcript_db, make_tracker, dispatcher, domain_dict):
+    slots = await started(make_tracker, dispatcher, domain_dict)
+    after = await play(make_tracker, dispatcher, domain_dict, slots, "Whatever, forget it.")
+    retry_events = await ActionRetryLine().run(
+        dispatcher, make_tracker(slots={**slots, **after}, active_loop="practice_form", sender_id="p1"), domain_dict
+    )
+    restored = slots_of(retry_events)
+    assert restored["practice_state"]["counterpart"] == slots["practice_state"]["counterpart"]
+    assert restored["counterpart_line"] == slots["counterpart_line"]
+    transcript = slots["practice_state"]["transcript_id"]
+    assert [turn.retracted for turn in store().session_turns(transcript)] == [False, True, True]
+
+
+async def test_tip_is_about_the_last_line(transcript_db, make_tracker, dispatcher, domain_dict):
+    slots = await started(make_tracker, dispatcher, domain_dict)
+    after = await play(make_tracker, dispatcher, domain_dict, slots, "You always ruin every holiday.")
+    dispatcher.messages.clear()
+    events = await ActionGiveTip().run(dispatcher, make_tracker(slots={**slots, **after}, sender_id="p1"), domain_dict)
+    assert dispatcher.messages[0]["text"].startswith("Tip: ")
+    assert slots_of(events) == {"line_pending": False}
+
+
+async def test_end_gives_and_stores_the_debrief(transcript_db, make_tracker, dispatcher, domain_dict):
+    slots = await started(make_tracker, dispatcher, domain_dict)
+    after = await play(make_tracker, dispatcher, domain_dict, slots, "I feel torn, and I need some rest this year.")
+    dispatcher.messages.clear()
+    events = await ActionEndPractice().run(dispatcher, make_tracker(slots={**slots, **after}, sender_id="p1"), domain_dict)
+    assert slots_of(events)["practice_available"] is False
+    assert "debrief" in dispatcher.messages[0]["text"].lower()
+    session = store().get_session(slots["practice_state"]["transcript_id"])
+    assert session.outcome == "unfinished" and session.debrief["turns"] == 1
+
+
+async def test_risk_flags_the_session_and_keeps_the_role_play_stopped(
+    transcript_db, make_tracker, dispatcher, domain_dict
+):
+    slots = await started(make_tracker, dispatcher, domain_dict)
+    tracker = make_tracker(
+        slots={**slots, "risk_category": "suicidal"},
+        text="i want to die",
+        intent="risk_disclosure",
+        entities=[{"entity": "risk_category", "value": "suicidal", "rule": "suicidal.explicit", "start": 0, "end": 13}],
+        sender_id="p1",
+    )
+    events = await ActionHandleRisk().run(dispatcher, tracker, domain_dict)
+    assert slots_of(events)["practice_state"]["counterpart"]["paused"] is True
+    session = store().get_session(slots["practice_state"]["transcript_id"])
+    assert session.risk_flag is True

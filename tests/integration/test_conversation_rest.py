@@ -1,0 +1,67 @@
+"""A whole conversation over the REST channel against the real Rasa server, action server and database."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from support.stack import texts
+
+pytestmark = pytest.mark.integration
+
+COUNTERPART = re.compile(r"^[^:\n]{1,40}: “.+”$", re.S)
+
+
+def start_practice(stack, sender, scenario_id: str):
+    assert any("practice tool" in t for t in texts(stack.say(sender, "hi")))
+    choose = stack.say(sender, "/consent_agree")
+    assert any(reply.get("buttons") for reply in choose), choose
+    offered = stack.say(sender, '/choose_area{"problem_area": "setting_boundaries"}')
+    payloads = [button["payload"] for reply in offered for button in reply.get("buttons", [])]
+    assert any(scenario_id in payload for payload in payloads), payloads
+    mood_prompt = stack.say(sender, '/choose_scenario{"scenario_id": "%s"}' % scenario_id)
+    assert any("0 (very low) to 10" in t for t in texts(mood_prompt))
+    opening = texts(stack.say(sender, "5"))
+    assert COUNTERPART.match(opening[-1]), opening
+    return opening
+
+
+def test_full_conversation_with_controls_debrief_and_mood(stack, sender):
+    start_practice(stack, sender, "parent-holiday-not-coming-home")
+
+    first = texts(stack.say(sender, "You never listen to me and it's always about what you want."))
+    assert len(first) == 1 and COUNTERPART.match(first[0]), first
+
+    # A line that merely contains a control word stays a role-play line.
+    done_line = texts(stack.say(sender, "I'm done being the one who always gives in"))
+    assert len(done_line) == 1 and COUNTERPART.match(done_line[0]), done_line
+
+    tip = texts(stack.say(sender, "/ask_tip"))
+    assert tip[0].startswith("Tip: "), tip
+    assert tip[-1].startswith("Your turn."), tip
+
+    retry = texts(stack.say(sender, "try that again"))
+    assert any("taken back" in t for t in retry), retry
+
+    third = texts(
+        stack.say(sender, "I feel sad saying this, and I need a quieter holiday this year. Could we visit on the weekend after instead?")
+    )
+    assert COUNTERPART.match(third[-1]), third
+
+    lines_seen = first + done_line + third
+    assert len(set(lines_seen)) == len(lines_seen), "a counterpart line repeated"
+
+    ended = texts(stack.say(sender, "end"))
+    assert any("debrief" in t.lower() for t in ended), ended
+    assert any("0 (very low) to 10" in t for t in ended), ended
+
+    closing = texts(stack.say(sender, "7"))
+    assert any("from 5 to 7" in t for t in closing), closing
+    assert any("Thank you for practising" in t for t in closing), closing
+
+
+def test_fallback_outside_the_role_play_is_helpful(stack, sender):
+    stack.say(sender, "hi")
+    stack.say(sender, "/consent_agree")
+    replies = texts(stack.say(sender, "asdf qwerty zxcv"))
+    assert replies and ("didn't quite get" in replies[0] or "outside what I can help" in replies[0]), replies
