@@ -17,6 +17,7 @@ COMMAND_MODULES = (
     "rehearse.scenarios.cli",
     "rehearse.storage.cli",
     "rehearse.portal.cli",
+    "rehearse.bench.cli",
     "rehearse.run",
 )
 

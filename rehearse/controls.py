@@ -1,4 +1,4 @@
-"""Role-play controls typed as whole commands.
+"""Role-play controls (and "delete my data") typed as whole commands.
 
 A control is recognised only when the entire message is a command ("tip", "end practice", "try that
 again"), never when a role-play line merely contains such a word ("I'm done cleaning up after you",
@@ -16,8 +16,9 @@ RETRY_LINE = "retry_line"
 PAUSE_PRACTICE = "pause_practice"
 RESUME_PRACTICE = "resume_practice"
 END_PRACTICE = "end_practice"
+DELETE_MY_DATA = "delete_my_data"
 
-CONTROL_INTENTS = frozenset({ASK_TIP, RETRY_LINE, PAUSE_PRACTICE, RESUME_PRACTICE, END_PRACTICE})
+CONTROL_INTENTS = frozenset({ASK_TIP, RETRY_LINE, PAUSE_PRACTICE, RESUME_PRACTICE, END_PRACTICE, DELETE_MY_DATA})
 
 _POLITE = r"(?:(?:please|pls|plz|now|ok|okay|thanks)\s*)"
 _COMMANDS: Tuple[Tuple[str, str], ...] = (
@@ -27,6 +28,7 @@ _COMMANDS: Tuple[Tuple[str, str], ...] = (
     (PAUSE_PRACTICE, r"(?:let'?s |can we |i want to |i need to )?(?:pause|take a break|break)(?: (?:the )?(?:practice|role-?play|session))?(?: for a (?:moment|minute|bit|sec))?"),
     (RESUME_PRACTICE, r"(?:let'?s |can we |i want to |i'?d like to )?(?:resume|continue|carry on|keep going|go back to (?:the )?(?:practice|role-?play))(?: (?:the )?(?:practice|role-?play|session))?"),
     (END_PRACTICE, r"(?:i want to |i'?d like to |let'?s |can we )?(?:end|stop|finish|quit|exit)(?: (?:(?:the |this )?(?:practice|role-?play|session|rehearsal|scenario|now|here)|practi[cs]ing))?"),
+    (DELETE_MY_DATA, r"(?:i want to |i'?d like to |can you |please )?(?:delete|erase|remove|wipe|forget) (?:all )?(?:of )?my (?:data|info|information|history|transcripts?|conversations?|chats?)"),
     (END_PRACTICE, r"i'?m (?:done|finished) (?:practi[cs]ing|with (?:the |this )?(?:practice|role-?play|session))"),
 )
 _COMPILED: Tuple[Tuple[str, "re.Pattern[str]"], ...] = tuple(

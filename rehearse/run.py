@@ -33,7 +33,8 @@ def service_environment(ports: Ports, root: Path = PROJECT_ROOT) -> Dict[str, st
         "REHEARSE_RASA_URL": f"http://127.0.0.1:{ports.rasa}",
         "TF_CPP_MIN_LOG_LEVEL": "2",
         "PYTHONWARNINGS": "ignore",
-        "SANIC_REGISTER": "false",
+        "RASA_TELEMETRY_ENABLED": "false",
+        "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
     }
     return {**env, **{key: value for key, value in os.environ.items() if key in env}}
 

@@ -1,0 +1,1 @@
+"""Revision scripts (a package so they ship with an installed `rehearse`)."""

@@ -1,0 +1,46 @@
+"""Shared fixtures. `database_url` runs a test against SQLite and against a real PostgreSQL server."""
+from __future__ import annotations
+
+from typing import Iterator
+
+import pytest
+
+from support.postgres import PostgresServer
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """One PostgreSQL server for the whole run, started on first use."""
+    server = PostgresServer()
+    try:
+        yield server.start()
+    finally:
+        server.stop()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
+    """A URL to a fresh, empty database of each kind; engines for it are disposed afterwards."""
+    from rehearse.storage.db import dispose_engines
+
+    if request.param == "sqlite":
+        url = "sqlite:///" + str(tmp_path / "rehearse.db")
+        yield url
+        dispose_engines(url)
+        return
+    server: PostgresServer = request.getfixturevalue("postgres_server")
+    url = server.create_database()
+    try:
+        yield url
+    finally:
+        dispose_engines(url)
+        server.drop_database(url)
+
+
+@pytest.fixture
+def migrated_url(database_url: str) -> str:
+    """`database_url` with the schema upgraded to the latest revision."""
+    from rehearse.storage import migrations
+
+    migrations.upgrade(database_url)
+    return database_url

@@ -1,0 +1,1 @@
+"""Helpers for the test suite (servers it starts itself)."""
