@@ -64,6 +64,9 @@ class ActionSelectScenario(Action):
             text=f"{scenario.title}. You'll talk with {scenario.persona.name} ({scenario.persona.description})\n"
             f"Your goal: {scenario.goal}"
         )
+        assignment = tracker.get_slot("assignment") or {}
+        if assignment.get("scenario_ref") == scenario_id and assignment.get("instructions"):
+            dispatcher.utter_message(text=f"Your therapist's instructions: {assignment['instructions']}")
         return [SlotSet("scenario_ready", True), SlotSet("persona_name", scenario.persona.name)]
 
 

@@ -41,10 +41,15 @@ class ActionStartPractice(Action):
     ) -> List[Dict[Text, Any]]:
         scenario = library().get(tracker.get_slot("scenario_id"))
         mood_before = parse_mood(tracker.get_slot("mood_before") or "")
+        assignment = tracker.get_slot("assignment") or {}
+        assignment_id = assignment.get("id") if assignment.get("scenario_ref") == scenario.id else None
         transcript_id = await record(
-            "start session", store().start_session, tracker.sender_id, scenario.id, mood_before=mood_before
+            "start session", store().start_session, tracker.sender_id, scenario.id,
+            assignment_id=assignment_id, mood_before=mood_before,
         )
-        session = practice.begin(scenario, transcript_id=transcript_id, mood_before=mood_before)
+        session = practice.begin(
+            scenario, transcript_id=transcript_id, mood_before=mood_before, assignment_id=assignment_id
+        )
         if transcript_id:
             await record(
                 "opening line", store().record_turn, transcript_id, 1, "counterpart", session.opening_line
@@ -171,6 +176,8 @@ class ActionEndPractice(Action):
         summary = practice.finish(library().get(session.scenario_id), session)
         if session.transcript_id:
             await record("finish", store().finish_session, session.transcript_id, summary.outcome, summary.to_dict())
+        if session.assignment_id:
+            await record("homework completed", store().complete_assignment, session.assignment_id)
         dispatcher.utter_message(text=f"That's the end of the role-play. Here is your debrief:\n{summary.to_text()}")
         return events
 
@@ -197,4 +204,10 @@ class ActionClosePractice(Action):
                 {"title": "I'm finished for now", "payload": "/goodbye"},
             ],
         )
-        return [SlotSet(PRACTICE_SLOT, None), SlotSet("mood_before", None), SlotSet("mood_after", None)]
+        return [
+            SlotSet(PRACTICE_SLOT, None),
+            SlotSet("mood_before", None),
+            SlotSet("mood_after", None),
+            SlotSet("assignment", None),
+            SlotSet("homework_code", None),
+        ]

@@ -9,8 +9,10 @@ predicts without a detector hit is demoted, so the live decision equals `rehears
 """
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
+from pathlib import Path
 from typing import Any, Dict, List, Optional, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -22,13 +24,30 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from components.intent_override import current_intent, demote_to_fallback, set_intent
+import rehearse.risk
 from rehearse.risk import detect
-from rehearse.risk.resources import crisis_text, data_fingerprint
+from rehearse.risk.resources import INTERNATIONAL, ResourceDirectory, crisis_text, load_resources
 
 logger = logging.getLogger(__name__)
 
 RISK_INTENT = "risk_disclosure"
 COUNTRY_KEYS = ("country", "countryCode", "country_code")
+RISK_DATA_DIR = Path(rehearse.risk.__file__).parent / "data"
+CLINIC_RESOURCES_ENV = "REHEARSE_CRISIS_RESOURCES"
+"""Paths (separated by os.pathsep) of a clinic's own crisis-resource files, overriding or adding countries."""
+
+
+def risk_data_fingerprint() -> Text:
+    """A hash of the detector's lexicons, rules and the packaged crisis resources."""
+    digest = hashlib.sha256()
+    for path in sorted(RISK_DATA_DIR.rglob("*")):
+        if path.is_file():
+            digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def clinic_resource_paths() -> List[Path]:
+    return [Path(part) for part in os.environ.get(CLINIC_RESOURCES_ENV, "").split(os.pathsep) if part.strip()]
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -41,10 +60,13 @@ class RiskGuard(GraphComponent):
     @classmethod
     def fingerprint_addon(cls, config: Dict[Text, Any]) -> Optional[Text]:
         """Retrain (re-fingerprint) when the detector's lexicons or the crisis resources change."""
-        return data_fingerprint()
+        return risk_data_fingerprint()
 
     def __init__(self, config: Dict[Text, Any]) -> None:
-        self._default_country = os.environ.get("REHEARSE_DEFAULT_COUNTRY") or config.get("default_country")
+        self._default_country: Text = (
+            os.environ.get("REHEARSE_DEFAULT_COUNTRY") or config.get("default_country") or INTERNATIONAL
+        )
+        self._resources: ResourceDirectory = load_resources(clinic_resource_paths())
 
     @classmethod
     def create(
@@ -76,7 +98,7 @@ class RiskGuard(GraphComponent):
         country = self._country(message)
         entities = list(message.get(ENTITIES) or [])
         entities.append({**_entity("risk_category", result.category or "unspecified", text), "rule": result.rule})
-        entities.append(_entity("crisis_resources", crisis_text(country, self._default_country), text))
+        entities.append(_entity("crisis_resources", crisis_text(country, self._default_country, self._resources), text))
         message.set(ENTITIES, entities, add_to_output=True)
 
     @staticmethod

@@ -37,6 +37,8 @@ class PracticeSession:
     next_seq: int = 1
     """Next transcript sequence number; it only grows, so a retried write can never collide."""
     mood_before: Optional[int] = None
+    assignment_id: Optional[int] = None
+    """The therapist's homework assignment this practice completes, if any."""
     lines: List[PlayedLine] = field(default_factory=list)
 
     def to_slot(self) -> Dict[str, Any]:
@@ -73,6 +75,7 @@ def begin(
     transcript_id: Optional[str] = None,
     mood_before: Optional[int] = None,
     seed: Optional[int] = None,
+    assignment_id: Optional[int] = None,
 ) -> PracticeSession:
     state, opening = engine.start(scenario, seed if seed is not None else random.SystemRandom().randrange(2**31))
     return PracticeSession(
@@ -82,6 +85,7 @@ def begin(
         last_counterpart_line=opening,
         transcript_id=transcript_id,
         mood_before=mood_before,
+        assignment_id=assignment_id,
         next_seq=2,  # seq 1 is the counterpart's opening line
     )
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from sanic import Sanic, response
 from sanic.request import Request
 
+from rehearse.portal.install import install_portal
 from rehearse.portal.templates import render
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -24,5 +25,7 @@ def create_app(name: str = "rehearse_portal") -> Sanic:
     @app.get("/chat")
     async def chat(request: Request) -> response.HTTPResponse:
         return response.html(render("chat.html", rasa_url=app.config.RASA_URL))
+
+    install_portal(app)
 
     return app

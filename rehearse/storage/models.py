@@ -168,3 +168,17 @@ class RiskEvent(Base):
     category = Column(String(64), nullable=False)
     rule = Column(String(120), nullable=False)
     created_at = Column(UTCDateTime(), nullable=False, default=utcnow, index=True)
+
+
+class PortalToken(Base):
+    """A therapist's login: an API bearer token or a dashboard session. Only the token's hash is stored."""
+
+    __tablename__ = "portal_tokens"
+    __table_args__ = (CheckConstraint("kind IN ('api', 'session')", name="kind"),)
+
+    id = Column(Integer, primary_key=True)
+    therapist_id = Column(ForeignKey("therapists.id", ondelete="CASCADE"), nullable=False, index=True)
+    kind = Column(String(16), nullable=False)
+    token_hash = Column(String(64), nullable=False, unique=True)
+    created_at = created_at_column()
+    expires_at = Column(UTCDateTime(), nullable=False, index=True)

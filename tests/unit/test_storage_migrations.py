@@ -41,7 +41,7 @@ def current_output(url: str) -> str:
 def test_upgrade_downgrade_upgrade(database_url):
     migrations.upgrade(database_url)
     assert APP_TABLES <= table_names(database_url)
-    assert current_output(database_url) == "0001 (head)"
+    assert current_output(database_url) == "0002 (head)"
 
     migrations.downgrade("base", database_url)
     assert table_names(database_url) & APP_TABLES == set()
@@ -88,8 +88,8 @@ def run_cli(*argv: str) -> tuple:
 
 
 def test_cli_upgrade_current_downgrade(database_url):
-    assert run_cli("upgrade", "--url", database_url) == (0, "0001 (head)\n")
-    assert run_cli("current", "--url", database_url) == (0, "0001 (head)\n")
+    assert run_cli("upgrade", "--url", database_url) == (0, "0002 (head)\n")
+    assert run_cli("current", "--url", database_url) == (0, "0002 (head)\n")
     assert run_cli("downgrade", "base", "--url", database_url)[0] == 0
     assert table_names(database_url) & APP_TABLES == set()
 
