@@ -8,6 +8,9 @@ export TF_CPP_MIN_LOG_LEVEL ?= 2
 export PYTHONWARNINGS ?= ignore
 export RASA_TELEMETRY_ENABLED ?= false
 export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
+# endpoints.yml reads these; `rehearse run` and the tests set their own.
+export REHEARSE_ACTION_URL ?= http://127.0.0.1:5055/webhook
+export REHEARSE_TRACKER_DB ?= $(CURDIR)/var/tracker.db
 
 .PHONY: install train run test test-fast validate test-stories bench clean
 

@@ -18,7 +18,7 @@ from actions.practice import (
 from actions.risk import ActionHandleRisk
 from actions.services import library, store
 
-SCENARIO = "parent-holiday-not-coming-home"
+SCENARIO = "boundaries-mother-holidays-at-home"
 
 
 def slots_of(events: List[Dict[str, Any]]) -> Dict[str, Any]:

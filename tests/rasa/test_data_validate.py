@@ -1,7 +1,7 @@
 """`rasa data validate` passes, and every warning it prints is one explained here.
 
-Rasa 3.6's validator does not know that a form asks for its slots with `utter_ask_<slot>`, nor that
-`action_default_fallback` sends `utter_default`; those responses are used, just not by name in a story.
+Rasa 3.6's validator does not know that a form asks for its slots with `utter_ask_<slot>`; those
+responses are used, just not by name in a story.
 Any other warning fails the test.
 """
 from __future__ import annotations
@@ -18,7 +18,7 @@ EXPLAINED_WARNINGS = {
     "The utterance 'utter_ask_mood_after' is not used in any story or rule.": "mood_after_form asks with it",
     "The utterance 'utter_ask_practice_line' is not used in any story or rule.": "practice_form: the counterpart's line",
     "The utterance 'utter_ask_situation_description' is not used in any story or rule.": "describe_form asks with it",
-    "The utterance 'utter_default' is not used in any story or rule.": "sent by action_default_fallback",
+    "The utterance 'utter_ask_homework_code' is not used in any story or rule.": "code_form asks with it",
 }
 WARNING = re.compile(r"UserWarning: (.+?)\s*$", re.M)
 

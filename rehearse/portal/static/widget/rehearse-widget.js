@@ -176,32 +176,41 @@
       const host = el("div", { id: "rehearse-widget", "data-rehearse-widget": "" });
       Object.entries(themeVariables(this.config.color)).forEach(([name, value]) => host.style.setProperty(name, value));
       host.hidden = true; // shown once the stylesheet has loaded, so nothing flashes unstyled
-      const root = host.attachShadow({ mode: "open" });
-      this.root = root;
+      this.root = host.attachShadow({ mode: "open" });
       const stylesheet = el("link", { rel: "stylesheet", href: this.config.stylesheet });
       const reveal = () => { host.hidden = false; };
       stylesheet.addEventListener("load", reveal);
       stylesheet.addEventListener("error", reveal);
-      root.appendChild(stylesheet);
 
-      const frame = el("div", { class: "rw-frame" });
-      this.frame = frame;
       this.launcher = el("button", {
         type: "button", class: "rw-launcher", "aria-expanded": "false", "aria-controls": "rw-window",
       });
       this.launcher.append(icon(LAUNCHER_ICON), el("span", {}, "Practice chat"));
       this.launcher.addEventListener("click", () => this.open());
 
-      const win = el("div", { id: "rw-window", class: "rw-window", role: "dialog", "aria-labelledby": "rw-title" });
-      win.hidden = true;
-      win.addEventListener("keydown", (event) => {
+      this.window = el("div", { id: "rw-window", class: "rw-window", role: "dialog", "aria-labelledby": "rw-title" });
+      this.window.hidden = true;
+      this.window.addEventListener("keydown", (event) => {
         if (event.key === "Escape") {
           event.preventDefault();
           this.close();
         }
       });
-      this.window = win;
+      this.log = el("div", {
+        class: "rw-log", role: "log", "aria-live": "polite", "aria-relevant": "additions", "aria-label": "Conversation", tabindex: "0",
+      });
+      this.status = el("p", { class: "rw-status", role: "status" });
+      this.window.append(
+        this.buildHeader(), this.buildCrisisPanel(), this.log, this.buildControls(), this.status, this.buildComposer()
+      );
 
+      this.frame = el("div", { class: "rw-frame" });
+      this.frame.append(this.window, this.launcher);
+      this.root.append(stylesheet, this.frame);
+      document.body.appendChild(host);
+    }
+
+    buildHeader() {
       const header = el("div", { class: "rw-header" });
       const heading = el("div", { class: "rw-heading" });
       heading.append(
@@ -213,16 +222,18 @@
       const closeButton = el("button", { type: "button", class: "rw-header-button rw-close", "aria-label": "Close chat" }, "×");
       closeButton.addEventListener("click", () => this.close());
       header.append(heading, clearButton, closeButton);
+      return header;
+    }
 
+    buildCrisisPanel() {
       this.crisisPanel = el("section", { class: "rw-crisis", role: "region", "aria-labelledby": "rw-crisis-title" });
       this.crisisPanel.hidden = true;
       this.crisisBody = el("div", { class: "rw-crisis-body", tabindex: "0" });
       this.crisisPanel.append(el("h3", { id: "rw-crisis-title", class: "rw-crisis-title" }, "Support available now"), this.crisisBody);
+      return this.crisisPanel;
+    }
 
-      this.log = el("div", {
-        class: "rw-log", role: "log", "aria-live": "polite", "aria-relevant": "additions", "aria-label": "Conversation", tabindex: "0",
-      });
-
+    buildControls() {
       this.controls = el("div", { class: "rw-controls", role: "group", "aria-label": "Role-play controls" });
       this.controls.hidden = true;
       this.controlButtons = CONTROLS.map((control) => {
@@ -235,9 +246,10 @@
         this.controls.appendChild(button);
         return { button, control };
       });
+      return this.controls;
+    }
 
-      this.status = el("p", { class: "rw-status", role: "status" });
-
+    buildComposer() {
       const form = el("form", { class: "rw-composer" });
       const label = el("label", { for: "rw-input", class: "rw-visually-hidden" }, "Your message");
       this.input = el("input", {
@@ -256,11 +268,7 @@
         this.input.value = "";
         this.send(text);
       });
-
-      win.append(header, this.crisisPanel, this.log, this.controls, this.status, form);
-      frame.append(win, this.launcher);
-      root.appendChild(frame);
-      document.body.appendChild(host);
+      return form;
     }
 
     /* ----- opening and closing ----- */
@@ -465,13 +473,13 @@
       this.log.querySelectorAll(".rw-choice").forEach((button) => { button.disabled = true; });
     }
 
+    /** The panel keeps the resources: the crisis message without its opening, acknowledging paragraph. */
     renderCrisis() {
       const crisis = this.conversation.crisis;
       this.crisisPanel.hidden = !crisis;
       this.crisisBody.replaceChildren();
-      (crisis || []).forEach((text) => {
-        paragraphs(text).forEach((part) => this.crisisBody.appendChild(el("p", {}, part)));
-      });
+      const parts = (crisis || []).flatMap(paragraphs);
+      parts.slice(parts.length > 1 ? 1 : 0).forEach((part) => this.crisisBody.appendChild(el("p", {}, part)));
     }
 
     renderControls() {
