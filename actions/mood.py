@@ -12,7 +12,9 @@ INVALID_MOOD = "Please choose a number from 0 (very low) to 10 (very good)."
 
 
 def validated_mood(value: Any, dispatcher: CollectingDispatcher) -> Optional[str]:
-    mood = parse_mood(str(value or ""))
+    if value is None:  # a reset by an action, not an answer
+        return None
+    mood = parse_mood(str(value))
     if mood is None:
         dispatcher.utter_message(text=INVALID_MOOD)
         return None

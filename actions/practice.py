@@ -72,12 +72,15 @@ class ValidatePracticeForm(FormValidationAction):
     async def validate_practice_line(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> Dict[Text, Any]:
+        if not isinstance(value, str):
+            # rasa-sdk also validates slots that an action merely reset (start, resume): not a user line.
+            return {"practice_line": None}
         session = current_session(tracker)
         if session is None:
             dispatcher.utter_message(response="utter_no_practice")
             return {"practice_line": "done", "practice_available": False}
         scenario = library().get(session.scenario_id)
-        turn = await run_blocking(practice.play_line, scenario, session, str(value))
+        turn = await run_blocking(practice.play_line, scenario, session, value)
         if session.transcript_id:
             await record(
                 "user turn", store().record_turn, session.transcript_id, turn.line.user_seq, "user",

@@ -26,6 +26,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from components.intent_override import current_intent, demote_to_fallback, set_intent
 import rehearse.risk
 from rehearse.risk import detect
+from rehearse.risk.detector import get_detector
 from rehearse.risk.resources import INTERNATIONAL, ResourceDirectory, crisis_text, load_resources
 
 logger = logging.getLogger(__name__)
@@ -67,6 +68,7 @@ class RiskGuard(GraphComponent):
             os.environ.get("REHEARSE_DEFAULT_COUNTRY") or config.get("default_country") or INTERNATIONAL
         )
         self._resources: ResourceDirectory = load_resources(clinic_resource_paths())
+        get_detector()  # build the rules and train the second layer now, not on a user's first message
 
     @classmethod
     def create(

@@ -6,7 +6,8 @@ dataset's "Pain" concept normalisation is undone ("Pain" was "hurt"). PIE-Englis
 rate on sentences whose pie_class is not Literal, and the firing rate on the Literal rows (reported apart,
 since they include literal third-person violence).
 
-Only aggregate numbers and rule ids are printed: no benchmark text is shown or stored.
+Only aggregate numbers and rule ids are printed: no benchmark text is shown or stored. With --rules-only
+the second layer (the model) is switched off; model hits are counted under the rule id "model:<category>".
 """
 from __future__ import annotations
 
@@ -17,17 +18,19 @@ import re
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import Dict, List
+from functools import partial
+from typing import Callable, Dict, List
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from rehearse.risk import detect  # noqa: E402
+from rehearse.risk import RiskResult, detect  # noqa: E402
 
 BENCH_DIR = Path("/work/shared/benchmarks/risk")
 REDDIT_FILE = "500_Reddit_users_posts_labels.csv"
 PIE_FILE = "pie_english_risk_lexicon_subset.csv"
 RISK_LABELS = ("Ideation", "Behavior", "Attempt")
 PAIN_RE = re.compile(r"\bPain\b")
+Detect = Callable[[str], RiskResult]
 
 
 def parse_posts(cell: str) -> List[str]:
@@ -40,7 +43,7 @@ def parse_posts(cell: str) -> List[str]:
         return [part.strip("'\" ") for part in re.split(r"""['"], ['"]""", body) if part.strip("'\" ")]
 
 
-def user_fires(posts: List[str]) -> str:
+def user_fires(posts: List[str], detect: Detect) -> str:
     """The risk category of the first post that fires, or '' when none does."""
     for post in posts:
         result = detect(post)
@@ -49,7 +52,7 @@ def user_fires(posts: List[str]) -> str:
     return ""
 
 
-def bench_reddit(path: Path) -> None:
+def bench_reddit(path: Path, detect: Detect) -> None:
     csv.field_size_limit(1 << 30)
     fired: Dict[str, int] = Counter()
     totals: Dict[str, int] = Counter()
@@ -65,12 +68,12 @@ def bench_reddit(path: Path) -> None:
                 truncated += 1
             posts = parse_posts(row["Post"])
             totals[label] += 1
-            category = user_fires(posts)
+            category = user_fires(posts, detect)
             if category:
                 fired[label] += 1
                 if label == "Supportive":
                     categories_on_supportive[category] += 1
-            elif label in RISK_LABELS and user_fires([PAIN_RE.sub("hurt", post) for post in posts]):
+            elif label in RISK_LABELS and user_fires([PAIN_RE.sub("hurt", post) for post in posts], detect):
                 pain_misses[label] += 1
     print(f"Reddit C-SSRS users: {sum(totals.values())} ({truncated} truncated rows parsed by fallback)")
     for label in (*RISK_LABELS, "Indicator", "Supportive"):
@@ -85,7 +88,7 @@ def bench_reddit(path: Path) -> None:
     print(f"  Supportive firings by category: {dict(categories_on_supportive)}")
 
 
-def bench_pie(path: Path) -> None:
+def bench_pie(path: Path, detect: Detect) -> None:
     fired: Counter = Counter()
     totals: Counter = Counter()
     rules: Counter = Counter()
@@ -107,9 +110,12 @@ def bench_pie(path: Path) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dir", type=Path, default=BENCH_DIR)
+    parser.add_argument("--rules-only", action="store_true", help="switch the second layer (model) off")
     args = parser.parse_args()
-    bench_reddit(args.dir / REDDIT_FILE)
-    bench_pie(args.dir / PIE_FILE)
+    check = partial(detect, use_model=not args.rules_only)
+    print("rules alone" if args.rules_only else "rules + model")
+    bench_reddit(args.dir / REDDIT_FILE, check)
+    bench_pie(args.dir / PIE_FILE, check)
     return 0
 
 

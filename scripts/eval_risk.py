@@ -1,8 +1,9 @@
-"""Evaluate the risk detector on the project's own labelled set (tests/data/risk_eval.jsonl).
+"""Evaluate the risk detector on the project's own labelled sets (tests/data/risk_eval.jsonl, risk_blind.jsonl).
 
-Prints, for the dev and the test split separately: recall per risk category (and how often the category
+Prints, for the dev, test and blind splits separately: recall per risk category (and how often the category
 itself was right), the false-positive rate per negative type, overall recall and FPR. Then the latency
 per message (median and p95) over a realistic mix: the evaluation set plus ordinary role-play lines.
+With --rules-only the second layer (the model) is switched off, to compare rules alone with rules+model.
 """
 from __future__ import annotations
 
@@ -13,14 +14,16 @@ import sys
 import time
 from collections import defaultdict
 from pathlib import Path
-from typing import Dict, List
+from functools import partial
+from typing import Callable, Dict, List
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from rehearse.risk import detect  # noqa: E402
+from rehearse.risk import RiskResult, detect  # noqa: E402
 
 EVAL_FILE = ROOT / "tests" / "data" / "risk_eval.jsonl"
+BLIND_FILE = ROOT / "tests" / "data" / "risk_blind.jsonl"
 ROLEPLAY_FILE = ROOT / "tests" / "data" / "risk_roleplay_lines.txt"
 
 
@@ -28,7 +31,10 @@ def load_rows(path: Path) -> List[Dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def report_split(rows: List[Dict], split: str, show_errors: bool) -> None:
+Detect = Callable[[str], RiskResult]
+
+
+def report_split(rows: List[Dict], split: str, show_errors: bool, detect: Detect) -> None:
     rows = [row for row in rows if row["split"] == split]
     hits: Dict[str, List[int]] = defaultdict(lambda: [0, 0, 0])  # fired, category right, total
     fps: Dict[str, List[int]] = defaultdict(lambda: [0, 0])  # fired, total
@@ -63,7 +69,7 @@ def report_split(rows: List[Dict], split: str, show_errors: bool) -> None:
         print("\n".join(errors))
 
 
-def report_latency(texts: List[str], rounds: int) -> None:
+def report_latency(texts: List[str], rounds: int, detect: Detect) -> None:
     for text in texts:  # warm-up: loads spaCy and fills the lemma cache
         detect(text)
     timings = []
@@ -82,13 +88,17 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--errors", action="store_true", help="list misses and false positives")
     parser.add_argument("--rounds", type=int, default=3, help="timing rounds over the mix")
+    parser.add_argument("--rules-only", action="store_true", help="switch the second layer (model) off")
     args = parser.parse_args()
+    check = partial(detect, use_model=not args.rules_only)
+    print("rules alone" if args.rules_only else "rules + model")
     rows = load_rows(EVAL_FILE)
-    for split in ("dev", "test"):
-        report_split(rows, split, args.errors)
+    blind = load_rows(BLIND_FILE)
+    for split, split_rows in (("dev", rows), ("test", rows), ("blind", blind)):
+        report_split(split_rows, split, args.errors, check)
     roleplay = [line.strip() for line in ROLEPLAY_FILE.read_text(encoding="utf-8").splitlines()
                 if line.strip() and not line.startswith("#")]
-    report_latency([row["text"] for row in rows] + roleplay, args.rounds)
+    report_latency([row["text"] for row in rows] + roleplay, args.rounds, check)
     return 0
 
 

@@ -1,11 +1,13 @@
 """Shared fixtures. `database_url` runs a test against SQLite and against a real PostgreSQL server."""
 from __future__ import annotations
 
+import uuid
 from typing import Iterator
 
 import pytest
 
 from support.postgres import PostgresServer
+from support.stack import Stack, ensure_trained_model
 
 
 @pytest.fixture(scope="session")
@@ -44,3 +46,24 @@ def migrated_url(database_url: str) -> str:
 
     migrations.upgrade(database_url)
     return database_url
+
+
+# --- The real services (Rasa server, action server, portal), one stack per test run -------------------
+
+@pytest.fixture(scope="session")
+def trained_model():
+    return ensure_trained_model()
+
+
+@pytest.fixture(scope="session")
+def stack(trained_model, tmp_path_factory) -> Iterator[Stack]:
+    running = Stack(tmp_path_factory.mktemp("stack")).start_all()
+    try:
+        yield running
+    finally:
+        running.stop_all()
+
+
+@pytest.fixture
+def sender() -> str:
+    return f"test-{uuid.uuid4().hex[:12]}"

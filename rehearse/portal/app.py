@@ -9,6 +9,7 @@ from sanic.request import Request
 
 from rehearse.portal.install import install_portal
 from rehearse.portal.templates import render
+from rehearse.portal.widget import widget_blueprint
 
 STATIC_DIR = Path(__file__).parent / "static"
 
@@ -27,5 +28,6 @@ def create_app(name: str = "rehearse_portal") -> Sanic:
         return response.html(render("chat.html", rasa_url=app.config.RASA_URL))
 
     install_portal(app)
+    app.blueprint(widget_blueprint)  # /widget.js, /widget.css, /demo, /webchat-demo
 
     return app

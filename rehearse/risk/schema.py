@@ -88,3 +88,35 @@ class RuleSet(Strict):
                 raise ValueError(f"duplicate rule id {rule.id!r}")
             seen.add(rule.id)
         return rules
+
+
+class TrainingSet(Strict):
+    """The second layer's training phrases (data/model_training.yaml)."""
+
+    risk: Dict[Category, List[Pattern]]
+    """Phrases that disclose risk, by category."""
+    safe: Dict[StrictStr, List[Pattern]]
+    """Hard negatives (idioms, role-play, news, grief, negation, medical, supportive...), by kind."""
+
+    @validator("risk")
+    def _every_category(cls, value: Dict[str, List[str]]) -> Dict[str, List[str]]:
+        missing = set(CATEGORIES) - set(value)
+        if missing:
+            raise ValueError(f"no training phrases for {sorted(missing)}")
+        return value
+
+
+class ModelConfig(Strict):
+    """Settings of the second layer (data/model.yaml)."""
+
+    threshold: float = Field(..., gt=0, lt=1)
+    """Probability of risk above which the model adds a hit (chosen on the dev split)."""
+    regularisation: float = Field(..., gt=0)
+    """Inverse regularisation strength C of both logistic regressions."""
+    word_ngrams: int = Field(..., ge=1, le=4)
+    """Longest word (lemma) n-gram."""
+    char_ngrams: List[int] = Field(..., min_items=2, max_items=2)
+    """Shortest and longest character n-gram inside a word."""
+    explain_window: int = Field(..., ge=1, le=8)
+    """Longest token window reported as the span of a model hit."""
+    random_state: int = 0

@@ -7,7 +7,7 @@ from typing import Any, Dict, Iterable, List, Optional
 import pytest
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActiveLoop, Event, SlotSet, UserUttered
-from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -68,7 +68,7 @@ class TrackerFactory:
             UserUttered(text, intent={"name": intent, "confidence": 1.0}, entities=list(entities))
         )
         tracker = DialogueStateTracker.from_events(sender_id, events, slots=self.domain.slots)
-        return Tracker.from_dict(tracker.current_state())
+        return Tracker.from_dict(tracker.current_state(EventVerbosity.ALL))
 
 
 @pytest.fixture

@@ -52,6 +52,13 @@ def test_mood_validation(make_tracker, dispatcher, domain_dict, typed, stored):
     assert bool(dispatcher.messages) is (stored is None)
 
 
+def test_a_reset_mood_is_not_an_invalid_answer(make_tracker, dispatcher, domain_dict):
+    assert ValidateMoodBeforeForm().validate_mood_before(None, dispatcher, make_tracker(), domain_dict) == {
+        "mood_before": None
+    }
+    assert dispatcher.messages == []
+
+
 async def started(make_tracker, dispatcher, domain_dict, sender_id="p1") -> Dict[str, Any]:
     await ActionRegisterConsent().run(dispatcher, make_tracker(sender_id=sender_id), domain_dict)
     tracker = make_tracker(slots={"scenario_id": SCENARIO, "mood_before": "4"}, sender_id=sender_id)
@@ -80,6 +87,15 @@ async def test_a_role_play_turn_is_analysed_answered_and_logged(transcript_db, m
     features = {finding["feature"] for finding in user_turn.features}
     assert "absolute" in features
     assert all(user_turn.text[f["start"]:f["end"]] == f["text"] for f in user_turn.features)
+
+
+async def test_a_reset_slot_is_not_played_as_a_line(transcript_db, make_tracker, dispatcher, domain_dict):
+    slots = await started(make_tracker, dispatcher, domain_dict)
+    tracker = make_tracker(slots=slots, text="/resume_practice", intent="resume_practice", sender_id="p1")
+    assert await ValidatePracticeForm().validate_practice_line(None, dispatcher, tracker, domain_dict) == {
+        "practice_line": None
+    }
+    assert len(store().session_turns(slots["practice_state"]["transcript_id"])) == 1  # only the opening
 
 
 async def test_try_again_restores_the_counterpart(transcript_db, make_tracker, dispatcher, domain_dict):

@@ -5,6 +5,8 @@ import re
 
 import pytest
 
+from rehearse.practice import counterpart_message
+from rehearse.scenarios import load_library
 from support.stack import texts
 
 pytestmark = pytest.mark.integration
@@ -22,7 +24,8 @@ def start_practice(stack, sender, scenario_id: str):
     mood_prompt = stack.say(sender, '/choose_scenario{"scenario_id": "%s"}' % scenario_id)
     assert any("0 (very low) to 10" in t for t in texts(mood_prompt))
     opening = texts(stack.say(sender, "5"))
-    assert COUNTERPART.match(opening[-1]), opening
+    scenario = load_library().get(scenario_id)
+    assert opening[-1] == counterpart_message(scenario.persona.name, scenario.opening), opening
     return opening
 
 
