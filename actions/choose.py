@@ -7,7 +7,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.services import library, run_blocking
+from actions.services import library, run_blocking, scenario as find_scenario
 from rehearse.scenarios.matching import match_description
 from rehearse.scenarios.schema import Scenario
 
@@ -56,10 +56,11 @@ class ActionSelectScenario(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         scenario_id = tracker.get_slot("scenario_id")
-        if scenario_id not in library():
+        try:
+            scenario = await find_scenario(scenario_id or "")
+        except KeyError:
             dispatcher.utter_message(text="I couldn't find that practice conversation.")
             return [SlotSet("scenario_ready", False), SlotSet("scenario_id", None)]
-        scenario = library().get(scenario_id)
         dispatcher.utter_message(
             text=f"{scenario.title}. You'll talk with {scenario.persona.name} ({scenario.persona.description})\n"
             f"Your goal: {scenario.goal}"

@@ -7,7 +7,7 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.services import library, record, run_blocking, store
+from actions.services import record, run_blocking, scenario as find_scenario, store
 from rehearse import practice
 from rehearse.engine import NothingToUndo
 from rehearse.mood import parse_mood
@@ -39,16 +39,17 @@ class ActionStartPractice(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        scenario = library().get(tracker.get_slot("scenario_id"))
+        scenario_ref = tracker.get_slot("scenario_id")
+        scenario = await find_scenario(scenario_ref)
         mood_before = parse_mood(tracker.get_slot("mood_before") or "")
         assignment = tracker.get_slot("assignment") or {}
-        assignment_id = assignment.get("id") if assignment.get("scenario_ref") == scenario.id else None
+        assignment_id = assignment.get("id") if assignment.get("scenario_ref") == scenario_ref else None
         transcript_id = await record(
-            "start session", store().start_session, tracker.sender_id, scenario.id,
+            "start session", store().start_session, tracker.sender_id, scenario_ref,
             assignment_id=assignment_id, mood_before=mood_before,
         )
         session = practice.begin(
-            scenario, transcript_id=transcript_id, mood_before=mood_before, assignment_id=assignment_id
+            scenario, scenario_ref, transcript_id=transcript_id, mood_before=mood_before, assignment_id=assignment_id
         )
         if transcript_id:
             await record(
@@ -79,7 +80,7 @@ class ValidatePracticeForm(FormValidationAction):
         if session is None:
             dispatcher.utter_message(response="utter_no_practice")
             return {"practice_line": "done", "practice_available": False}
-        scenario = library().get(session.scenario_id)
+        scenario = await find_scenario(session.scenario_ref)
         turn = await run_blocking(practice.play_line, scenario, session, value)
         if session.transcript_id:
             await record(
@@ -108,7 +109,7 @@ class ActionGiveTip(Action):
         session = current_session(tracker)
         if session is None:
             return []
-        text = practice.tip(library().get(session.scenario_id), session)
+        text = practice.tip(await find_scenario(session.scenario_ref), session)
         dispatcher.utter_message(text=f"Tip: {text}")
         return [SlotSet("line_pending", False)]
 
@@ -176,7 +177,7 @@ class ActionEndPractice(Action):
         session = current_session(tracker)
         if session is None:
             return events
-        summary = practice.finish(library().get(session.scenario_id), session)
+        summary = practice.finish(await find_scenario(session.scenario_ref), session)
         if session.transcript_id:
             await record("finish", store().finish_session, session.transcript_id, summary.outcome, summary.to_dict())
         if session.assignment_id:

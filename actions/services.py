@@ -6,7 +6,8 @@ import functools
 import logging
 from typing import Any, Callable, Optional, TypeVar
 
-from rehearse.scenarios import Library, load_library
+from rehearse.portal.custom_scenarios import scenario_for_ref
+from rehearse.scenarios import Library, Scenario, load_library
 from rehearse.storage.transcripts import TranscriptStore
 
 logger = logging.getLogger(__name__)
@@ -21,6 +22,13 @@ def library() -> Library:
 @functools.lru_cache(maxsize=1)
 def store() -> TranscriptStore:
     return TranscriptStore()
+
+
+async def scenario(ref: str) -> Scenario:
+    """A library scenario by id, or a therapist's own by `custom:<id>`; KeyError when there is none."""
+    if ref in library():
+        return library().get(ref)
+    return await run_blocking(scenario_for_ref, ref)
 
 
 async def run_blocking(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:

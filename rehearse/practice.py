@@ -29,7 +29,8 @@ class PlayedLine:
 
 @dataclass(frozen=True)
 class PracticeSession:
-    scenario_id: str
+    scenario_ref: str
+    """Library id, or `custom:<id>` for a therapist's own scenario."""
     counterpart: Dict[str, Any]
     opening_line: str
     last_counterpart_line: str
@@ -72,6 +73,7 @@ def counterpart_message(persona_name: str, line: str) -> str:
 
 def begin(
     scenario: Scenario,
+    scenario_ref: str,
     transcript_id: Optional[str] = None,
     mood_before: Optional[int] = None,
     seed: Optional[int] = None,
@@ -79,7 +81,7 @@ def begin(
 ) -> PracticeSession:
     state, opening = engine.start(scenario, seed if seed is not None else random.SystemRandom().randrange(2**31))
     return PracticeSession(
-        scenario_id=scenario.id,
+        scenario_ref=scenario_ref,
         counterpart=state.to_dict(),
         opening_line=opening,
         last_counterpart_line=opening,

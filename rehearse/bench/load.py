@@ -44,6 +44,8 @@ class LoadResult:
     errors: Counter = field(default_factory=Counter)
     setup_errors: Counter = field(default_factory=Counter)
     elapsed_s: float = 0.0
+    server_down: bool = False
+    """A connection was refused: the run stopped early, as the server had gone."""
     generator_cpu_s: float = 0.0
     """CPU time of the benchmark process during the run: the load generator's own cost."""
 
@@ -60,21 +62,23 @@ class LoadResult:
 
 
 class _Budget:
-    """Shared by the workers of one run: a turn is started only while turns and time remain."""
+    """Shared by the workers of one run: a turn is started only while turns and time remain and the
+    server has not gone away."""
 
     def __init__(self, plan: LoadPlan) -> None:
         self.turns_left = plan.max_turns
         self.deadline = time.monotonic() + plan.duration_s
-
-    def take(self) -> bool:
-        if self.turns_left <= 0 or time.monotonic() >= self.deadline:
-            return False
-        self.turns_left -= 1
-        return True
+        self.stopped = False
 
     @property
     def spent(self) -> bool:
-        return self.turns_left <= 0 or time.monotonic() >= self.deadline
+        return self.stopped or self.turns_left <= 0 or time.monotonic() >= self.deadline
+
+    def take(self) -> bool:
+        if self.spent:
+            return False
+        self.turns_left -= 1
+        return True
 
 
 def check_loopback(url: str) -> None:
@@ -103,6 +107,11 @@ async def send(http: aiohttp.ClientSession, url: str, sender: str, message: str)
     return None, texts, latency_ms
 
 
+def _stop_if_down(error: str, budget: _Budget, result: LoadResult) -> None:
+    if error == "connection":
+        budget.stopped = result.server_down = True
+
+
 async def _worker(
     worker: int, http: aiohttp.ClientSession, url: str, conversation: Conversation, prefix: str,
     budget: _Budget, result: LoadResult, session_counter: List[int],
@@ -118,6 +127,7 @@ async def _worker(
             if error:
                 result.setup_errors[error] += 1
                 setup_failed = True
+                _stop_if_down(error, budget, result)
                 break
         if setup_failed:
             await asyncio.sleep(0.2)  # a failing server is not hammered in a tight loop
@@ -130,6 +140,7 @@ async def _worker(
             error, texts, latency_ms = await send(http, url, sender, line)
             if error:
                 result.errors[error] += 1
+                _stop_if_down(error, budget, result)
                 break
             result.turns_answered += 1
             result.latencies_ms.append(latency_ms)

@@ -80,6 +80,7 @@ def latency_block(result: LoadResult, plan: LoadPlan) -> Dict[str, Any]:
         "generator_cpu_share": generator_share(result),
         "errors": result.error_count,
         "unexpected_replies": result.unexpected_replies,
+        "server_down": result.server_down,
     }
 
 
@@ -137,6 +138,7 @@ def run_rehearse(workdir: Path, model: Path, settings: BenchSettings, run_id: st
             "turns_per_s": round(soak.turns_per_s, 2),
             "errors": soak.error_count,
             "error_kinds": soak.error_breakdown(),
+            "server_down": soak.server_down,
             "unexpected_replies": soak.unexpected_replies,
             "generator_cpu_share": generator_share(soak),
             "sessions_started": soak.sessions_started,

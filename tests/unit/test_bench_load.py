@@ -115,7 +115,7 @@ async def test_errors_and_unexpected_replies_are_counted(fake_bot):
     assert unexpected.unexpected_replies == 3 and unexpected.error_count == 0
 
 
-async def test_empty_replies_timeouts_and_refused_connections_are_errors(fake_bot):
+async def test_empty_replies_timeouts_and_refused_connections_are_counted(fake_bot):
     async def empty(request):
         return web.json_response([])
 
@@ -136,11 +136,13 @@ async def test_empty_replies_timeouts_and_refused_connections_are_errors(fake_bo
         slow_result = await run_load(base + "/slow", plain, LoadPlan(1, 1, 30, timeout_s=0.2), "w")
     finally:
         await runner.cleanup()
-    refused = await run_load(base, plain, LoadPlan(1, 1, 30), "r")
+    refused = await run_load(base, plain, LoadPlan(3, 1000, 30), "r")
     assert empty_result.errors["empty"] == 2
     assert slow_result.errors["timeout"] == 1
-    assert refused.errors["connection"] == 1
-    assert refused.error_breakdown() == {"non_200": 0, "timeout": 0, "empty": 0, "connection": 1}
+    # A refused connection means the server has gone: the run stops at once instead of hammering it.
+    assert refused.server_down and refused.elapsed_s < 5
+    assert 1 <= refused.errors["connection"] <= 3
+    assert refused.error_breakdown()["connection"] == refused.error_count
 
 
 def test_only_loopback_targets_are_accepted():
