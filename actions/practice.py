@@ -1,6 +1,7 @@
 """The role-play: start, each line, the controls (tip, try again, pause, resume, end) and the close."""
 from __future__ import annotations
 
+import uuid
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -44,17 +45,15 @@ class ActionStartPractice(Action):
         mood_before = parse_mood(tracker.get_slot("mood_before") or "")
         assignment = tracker.get_slot("assignment") or {}
         assignment_id = assignment.get("id") if assignment.get("scenario_ref") == scenario_ref else None
-        transcript_id = await record(
+        transcript_id = str(uuid.uuid4())  # chosen here, so queued writes can name it while the DB is down
+        await record(
             "start session", store().start_session, tracker.sender_id, scenario_ref,
-            assignment_id=assignment_id, mood_before=mood_before,
+            assignment_id=assignment_id, mood_before=mood_before, session_id=transcript_id,
         )
         session = practice.begin(
             scenario, scenario_ref, transcript_id=transcript_id, mood_before=mood_before, assignment_id=assignment_id
         )
-        if transcript_id:
-            await record(
-                "opening line", store().record_turn, transcript_id, 1, "counterpart", session.opening_line
-            )
+        await record("opening line", store().record_turn, transcript_id, 1, "counterpart", session.opening_line)
         dispatcher.utter_message(
             text=f"The role-play starts now. {scenario.persona.name} speaks first; answer as you would "
             f"in real life. {CONTROLS_HINT}"
@@ -82,15 +81,14 @@ class ValidatePracticeForm(FormValidationAction):
             return {"practice_line": "done", "practice_available": False}
         scenario = await find_scenario(session.scenario_ref)
         turn = await run_blocking(practice.play_line, scenario, session, value)
-        if session.transcript_id:
-            await record(
-                "user turn", store().record_turn, session.transcript_id, turn.line.user_seq, "user",
-                turn.line.text, turn.line.findings,
-            )
-            await record(
-                "counterpart turn", store().record_turn, session.transcript_id, turn.line.user_seq + 1,
-                "counterpart", turn.reply.text,
-            )
+        await record(
+            "user turn", store().record_turn, session.transcript_id, turn.line.user_seq, "user",
+            turn.line.text, turn.line.findings,
+        )
+        await record(
+            "counterpart turn", store().record_turn, session.transcript_id, turn.line.user_seq + 1,
+            "counterpart", turn.reply.text,
+        )
         slots = {event["name"]: event["value"] for event in session_slots(turn.session, line_pending=True)}
         if turn.reply.outcome:
             # The form ends: say the final line here, then the outcome rule takes over.
@@ -131,8 +129,7 @@ class ActionRetryLine(Action):
         except NothingToUndo:
             dispatcher.utter_message(text="There's no line to take back yet. Just say your first line.")
             return [SlotSet("line_pending", False)]
-        if session.transcript_id:
-            await record("retract", store().retract_last_exchange, session.transcript_id)
+        await record("retract", store().retract_from, session.transcript_id, session.lines[-1].user_seq)
         dispatcher.utter_message(text="Okay, that line is taken back. Have another go.")
         return session_slots(restored, line_pending=False)
 
@@ -178,8 +175,7 @@ class ActionEndPractice(Action):
         if session is None:
             return events
         summary = practice.finish(await find_scenario(session.scenario_ref), session)
-        if session.transcript_id:
-            await record("finish", store().finish_session, session.transcript_id, summary.outcome, summary.to_dict())
+        await record("finish", store().finish_session, session.transcript_id, summary.outcome, summary.to_dict())
         if session.assignment_id:
             await record("homework completed", store().complete_assignment, session.assignment_id)
         dispatcher.utter_message(text=f"That's the end of the role-play. Here is your debrief:\n{summary.to_text()}")
@@ -197,7 +193,7 @@ class ActionClosePractice(Action):
     ) -> List[Dict[Text, Any]]:
         session = current_session(tracker)
         mood_after = parse_mood(tracker.get_slot("mood_after") or "")
-        if session and session.transcript_id and mood_after is not None:
+        if session and mood_after is not None:
             await record("mood after", store().set_mood, session.transcript_id, after=mood_after)
         if session and session.mood_before is not None and mood_after is not None:
             dispatcher.utter_message(text=f"Your mood went from {session.mood_before} to {mood_after}.")

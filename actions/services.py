@@ -3,14 +3,13 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import logging
-from typing import Any, Callable, Optional, TypeVar
+from typing import Any, Callable, TypeVar
 
 from rehearse.portal.custom_scenarios import scenario_for_ref
 from rehearse.scenarios import Library, Scenario, load_library
+from rehearse.storage.outbox import WriteBehind
 from rehearse.storage.transcripts import TranscriptStore
 
-logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
@@ -22,6 +21,11 @@ def library() -> Library:
 @functools.lru_cache(maxsize=1)
 def store() -> TranscriptStore:
     return TranscriptStore()
+
+
+@functools.lru_cache(maxsize=1)
+def outbox() -> WriteBehind:
+    return WriteBehind()
 
 
 async def scenario(ref: str) -> Scenario:
@@ -36,10 +40,6 @@ async def run_blocking(function: Callable[..., T], *args: Any, **kwargs: Any) ->
     return await asyncio.get_running_loop().run_in_executor(None, functools.partial(function, *args, **kwargs))
 
 
-async def record(description: str, function: Callable[..., T], *args: Any, **kwargs: Any) -> Optional[T]:
-    """A transcript write that must not break the conversation: failures are logged (without text)."""
-    try:
-        return await run_blocking(function, *args, **kwargs)
-    except Exception as error:  # the conversation goes on; the failure is visible in the logs
-        logger.warning("transcript write failed (%s): %s", description, type(error).__name__)
-        return None
+async def record(description: str, function: Callable[..., T], *args: Any, **kwargs: Any) -> None:
+    """A transcript write that never breaks the conversation: queued and retried while the database is down."""
+    await outbox().submit(description, function, *args, **kwargs)

@@ -25,6 +25,8 @@ def parse_record(line: str) -> Dict[str, Any]:
         record = json.loads(line)
     except json.JSONDecodeError as error:
         raise InputError(f"invalid JSON: {error.msg} at column {error.colno}") from None
+    except RecursionError:
+        raise InputError("invalid JSON: nested too deeply") from None
     if not isinstance(record, dict):
         raise InputError("each line must be a JSON object with a \"text\" field")
     check_text(record.get("text", None), present="text" in record)

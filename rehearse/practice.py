@@ -34,7 +34,7 @@ class PracticeSession:
     counterpart: Dict[str, Any]
     opening_line: str
     last_counterpart_line: str
-    transcript_id: Optional[str] = None
+    transcript_id: str
     next_seq: int = 1
     """Next transcript sequence number; it only grows, so a retried write can never collide."""
     mood_before: Optional[int] = None
@@ -74,7 +74,7 @@ def counterpart_message(persona_name: str, line: str) -> str:
 def begin(
     scenario: Scenario,
     scenario_ref: str,
-    transcript_id: Optional[str] = None,
+    transcript_id: str,
     mood_before: Optional[int] = None,
     seed: Optional[int] = None,
     assignment_id: Optional[int] = None,

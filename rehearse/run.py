@@ -2,6 +2,7 @@
 
 Ports default to Rasa 5005, actions 5055 and portal 8000, and can be changed with flags or the
 environment (REHEARSE_RASA_PORT, REHEARSE_ACTION_PORT, REHEARSE_PORTAL_PORT). Ctrl-C stops every process.
+REHEARSE_ENDPOINTS picks Rasa's endpoints file (default `endpoints.yml`; see docs/deployment.md).
 """
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import shlex
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List
+from typing import Dict, List, Mapping, Optional
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -39,15 +40,31 @@ def service_environment(ports: Ports, root: Path = PROJECT_ROOT) -> Dict[str, st
     return {**env, **{key: value for key, value in os.environ.items() if key in env}}
 
 
-def service_commands(ports: Ports, root: Path = PROJECT_ROOT) -> Dict[str, List[str]]:
-    """The command line of each service, with this interpreter's virtual environment."""
+def rasa_token_options(environ: Mapping[str, str]) -> List[str]:
+    """`--auth-token` from REHEARSE_RASA_TOKEN: without it, Rasa's HTTP API (--enable-api) is open to anyone
+    who can reach the port, including /conversations/<id>/tracker (every transcript) and PUT /model."""
+    token = environ.get("REHEARSE_RASA_TOKEN", "").strip()
+    return ["--auth-token", token] if token else []
+
+
+def service_commands(
+    ports: Ports, root: Path = PROJECT_ROOT, environ: Optional[Mapping[str, str]] = None
+) -> Dict[str, List[str]]:
+    """The command line of each service, with this interpreter's virtual environment.
+
+    `environ` (default: this process's environment) supplies REHEARSE_BIND and REHEARSE_ENDPOINTS
+    (a path, relative to `root` unless absolute).
+    """
+    environ = os.environ if environ is None else environ
     bin_dir = Path(sys.executable).parent
     rasa = str(bin_dir / "rasa")
+    endpoints = root / environ.get("REHEARSE_ENDPOINTS", "endpoints.yml")
     return {
         "rasa": [
             rasa, "run", "--enable-api", "--cors", "*", "--model", str(root / "models"),
-            "--endpoints", str(root / "endpoints.yml"), "--credentials", str(root / "credentials.yml"),
-            "--port", str(ports.rasa), "--interface", os.environ.get("REHEARSE_BIND", "127.0.0.1"),
+            "--endpoints", str(endpoints), "--credentials", str(root / "credentials.yml"),
+            "--port", str(ports.rasa), "--interface", environ.get("REHEARSE_BIND", "127.0.0.1"),
+            *rasa_token_options(environ),
         ],
         "actions": [rasa, "run", "actions", "--actions", "actions", "--port", str(ports.actions)],
         "portal": [str(bin_dir / "rehearse"), "portal", "--port", str(ports.portal)],
@@ -65,8 +82,8 @@ def _run(args: argparse.Namespace) -> int:
         manager.add_process(name, shlex.join(command), env=env, cwd=str(PROJECT_ROOT))
     print(
         "Rehearse is starting (the Rasa server takes about 30-40 s to load):\n"
-        f"  chat page     http://127.0.0.1:{ports.portal}/chat\n"
-        f"  portal        http://127.0.0.1:{ports.portal}/\n"
+        f"  chat (widget) http://127.0.0.1:{ports.portal}/demo\n"
+        f"  therapists    http://127.0.0.1:{ports.portal}/dashboard\n"
         f"  Rasa server   http://127.0.0.1:{ports.rasa}  (REST: /webhooks/rest/webhook, socket.io: /socket.io)\n"
         f"  action server http://127.0.0.1:{ports.actions}\n"
         "Press Ctrl-C to stop everything.",

@@ -21,6 +21,7 @@ from rehearse.bench.services import REST_PATH
 
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
 ERROR_KINDS = ("non_200", "timeout", "empty", "connection")
+EXAMPLES_KEPT = 5
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,8 @@ class LoadResult:
     turns_sent: int = 0
     turns_answered: int = 0
     unexpected_replies: int = 0
+    unexpected_examples: List[Dict[str, object]] = field(default_factory=list)
+    """The first few scripted lines whose reply was not the expected kind, with that reply."""
     sessions_started: int = 0
     sessions_ended: int = 0
     sent_lines: Dict[str, List[str]] = field(default_factory=dict)
@@ -149,6 +152,8 @@ async def _worker(
                 break
             if not conversation.expected(texts):
                 result.unexpected_replies += 1
+                if len(result.unexpected_examples) < EXAMPLES_KEPT:
+                    result.unexpected_examples.append({"line": line, "replies": texts})
                 break
 
 

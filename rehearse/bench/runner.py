@@ -61,7 +61,7 @@ class BenchSettings:
         return cls(
             quick=True, warmup_turns=3,
             c1=LoadPlan(concurrency=1, max_turns=20, duration_s=20),
-            c20=LoadPlan(concurrency=20, max_turns=80, duration_s=20),
+            c20=LoadPlan(concurrency=20, max_turns=80, duration_s=15),
             soak=LoadPlan(concurrency=10, max_turns=100_000, duration_s=15),
             micro_lines=120, settle_s=2.0,
         )
@@ -80,6 +80,7 @@ def latency_block(result: LoadResult, plan: LoadPlan) -> Dict[str, Any]:
         "generator_cpu_share": generator_share(result),
         "errors": result.error_count,
         "unexpected_replies": result.unexpected_replies,
+        "unexpected_examples": result.unexpected_examples,
         "server_down": result.server_down,
     }
 
@@ -140,6 +141,7 @@ def run_rehearse(workdir: Path, model: Path, settings: BenchSettings, run_id: st
             "error_kinds": soak.error_breakdown(),
             "server_down": soak.server_down,
             "unexpected_replies": soak.unexpected_replies,
+            "unexpected_examples": soak.unexpected_examples,
             "generator_cpu_share": generator_share(soak),
             "sessions_started": soak.sessions_started,
             "sessions_ended": soak.sessions_ended,

@@ -74,12 +74,20 @@ class Service:
             log.close()
         return self
 
-    def wait_until(self, check: Callable[[], bool], timeout: float, poll_s: float = 0.25) -> float:
-        """Poll `check` until it holds; returns seconds since the process started."""
+    def log_text(self) -> str:
+        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+
+    def wait_until(
+        self, check: Callable[[], bool], timeout: float, poll_s: float = 0.25, fatal_log_line: Optional[str] = None
+    ) -> float:
+        """Poll `check` until it holds; returns seconds since the process started. Fails at once if the
+        process exits or its log shows `fatal_log_line`."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process is not None and self.process.poll() is not None:
                 raise ServiceFailed(f"{self.name} exited with status {self.process.returncode}; see {self.log_path}")
+            if fatal_log_line and fatal_log_line in self.log_text():
+                raise ServiceFailed(f"{self.name}: {fatal_log_line!r} in {self.log_path}")
             try:
                 if check():
                     return time.monotonic() - self.started_at

@@ -22,6 +22,8 @@ QUIET_ENV = {
 RASA_READY_TIMEOUT_S = 300.0
 SERVICE_READY_TIMEOUT_S = 120.0
 COLD_START_SENDER = "bench-cold-start"
+MODEL_NOT_LOADED = "Could not load model"
+"""Rasa logs this and then serves without an agent (every message ignored) instead of exiting."""
 
 
 def with_option(command: List[str], option: str, value: str) -> List[str]:
@@ -64,7 +66,9 @@ class StarterBot:
         command = [str(BIN / "rasa"), "run", "--port", str(self.port), "--interface", LOOPBACK, "--model", "models"]
         self.server = Service("baseline", command, self.folder, {**os.environ, **QUIET_ENV},
                               self.workdir / "baseline.log").start()
-        return self.server.wait_until(first_reply_check(self.url, COLD_START_SENDER, "hi"), RASA_READY_TIMEOUT_S)
+        return self.server.wait_until(
+            first_reply_check(self.url, COLD_START_SENDER, "hi"), RASA_READY_TIMEOUT_S, fatal_log_line=MODEL_NOT_LOADED
+        )
 
     def pids(self) -> Dict[str, int]:
         return {"rasa": self.server.pid} if self.server else {}
@@ -130,7 +134,10 @@ class RehearseStack:
         ready = {name: self.services[name].wait_until(health_check(url), SERVICE_READY_TIMEOUT_S)
                  for name, url in helpers.items()}
         rasa = self._start("rasa")
-        return rasa.wait_until(first_reply_check(self.url, COLD_START_SENDER, "hi"), RASA_READY_TIMEOUT_S), ready
+        cold_start_s = rasa.wait_until(
+            first_reply_check(self.url, COLD_START_SENDER, "hi"), RASA_READY_TIMEOUT_S, fatal_log_line=MODEL_NOT_LOADED
+        )
+        return cold_start_s, ready
 
     def pids(self) -> Dict[str, int]:
         return {name: service.pid for name, service in self.services.items()}

@@ -8,7 +8,6 @@ from sanic import Sanic, response
 from sanic.request import Request
 
 from rehearse.portal.install import install_portal
-from rehearse.portal.templates import render
 from rehearse.portal.widget import widget_blueprint
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -25,7 +24,8 @@ def create_app(name: str = "rehearse_portal") -> Sanic:
 
     @app.get("/chat")
     async def chat(request: Request) -> response.HTTPResponse:
-        return response.html(render("chat.html", rasa_url=app.config.RASA_URL))
+        """The chat for clients: the embeddable widget on its demo page."""
+        return response.redirect("/demo")
 
     install_portal(app)
     app.blueprint(widget_blueprint)  # /widget.js, /widget.css, /demo, /webchat-demo

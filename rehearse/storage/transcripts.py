@@ -201,12 +201,17 @@ class TranscriptStore:
         scenario_ref: str,
         assignment_id: Optional[int] = None,
         mood_before: Optional[int] = None,
+        session_id: Optional[str] = None,
     ) -> str:
+        """Start a practice session. With a caller-chosen `session_id` the call is idempotent, so a
+        write retried after a database outage never creates a second session."""
         _check_mood(mood_before, "mood_before")
         with self._scope() as session:
             client = _consented_client(session, sender_key)
+            if session_id is not None and session.get(PracticeSession, session_id) is not None:
+                return session_id
             practice = PracticeSession(
-                id=str(uuid.uuid4()),
+                id=session_id or str(uuid.uuid4()),
                 client_id=client.id,
                 scenario_ref=scenario_ref,
                 assignment_id=assignment_id,
@@ -282,13 +287,13 @@ class TranscriptStore:
             ).scalar_one()
             if last_user_seq is None:
                 return 0
-            retract = (
-                update(Turn)
-                .where(Turn.session_id == session_id, Turn.seq >= last_user_seq, Turn.retracted.is_(False))
-                .values(retracted=True)
-            )
-            result = _bulk(session, retract)
-            return result.rowcount
+            return _retract(session, session_id, last_user_seq)
+
+    def retract_from(self, session_id: str, seq: int) -> int:
+        """Mark the turns from `seq` on retracted. Idempotent, so it is safe to retry."""
+        with self._scope() as session:
+            _practice(session, session_id)
+            return _retract(session, session_id, seq)
 
     def session_turns(self, session_id: str, include_retracted: bool = True) -> List[TurnInfo]:
         query = select(Turn).where(Turn.session_id == session_id).order_by(Turn.seq)
@@ -423,6 +428,15 @@ class TranscriptStore:
 
 def _bulk(session: Session, statement: Any) -> Any:
     return session.execute(statement, execution_options=_BULK)
+
+
+def _retract(session: Session, session_id: str, from_seq: int) -> int:
+    retract = (
+        update(Turn)
+        .where(Turn.session_id == session_id, Turn.seq >= from_seq, Turn.retracted.is_(False))
+        .values(retracted=True)
+    )
+    return _bulk(session, retract).rowcount
 
 
 def _client(session: Session, sender_key: str) -> Optional[Client]:

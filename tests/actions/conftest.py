@@ -35,8 +35,10 @@ def transcript_db(tmp_path, monkeypatch) -> str:
     monkeypatch.setenv("DATABASE_URL", url)
     migrations.upgrade(url, "head")
     services.store.cache_clear()
+    services.outbox.cache_clear()  # its lock belongs to one event loop; each test has its own
     yield url
     services.store.cache_clear()
+    services.outbox.cache_clear()
     dispose_engines(url)
 
 

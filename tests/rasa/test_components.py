@@ -5,12 +5,12 @@ from typing import Any, Dict, List, Optional
 
 import pytest
 from rasa.shared.core.constants import ACTION_DEACTIVATE_LOOP_NAME, ACTION_LISTEN_NAME
-from rasa.shared.core.events import ActionExecuted, ActiveLoop, UserUttered
+from rasa.shared.core.events import ActionExecuted, ActiveLoop, BotUttered, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.training_data.message import Message
 
 from components.control_guard import ControlCommandGuard
-from components.crisis_policy import handoff_next_action
+from components.safety_policies import handoff_next_action, trouble_next_action
 from components.risk_guard import RiskGuard
 
 
@@ -97,3 +97,28 @@ def test_the_handoff_without_a_form_skips_deactivation():
 def test_no_handoff_for_other_messages():
     assert handoff_next_action(tracker([UserUttered("hi", intent={"name": "greet"})])) is None
     assert handoff_next_action(tracker([])) is None
+
+
+def role_play_turn(*after_form: Any) -> List[Any]:
+    return [
+        ActiveLoop("practice_form"),
+        ActionExecuted(ACTION_LISTEN_NAME),
+        UserUttered("You never listen", intent={"name": "nlu_fallback"}),
+        ActionExecuted("action_extract_slots"),
+        SlotSet("practice_line", "You never listen"),
+        ActionExecuted("practice_form"),
+        *after_form,
+    ]
+
+
+def test_a_failed_role_play_turn_gets_the_trouble_reply_then_listens():
+    events = role_play_turn()
+    assert trouble_next_action(tracker(events)) == "utter_service_trouble"
+    events.append(ActionExecuted("utter_service_trouble"))
+    assert trouble_next_action(tracker(events)) == ACTION_LISTEN_NAME
+
+
+def test_a_successful_role_play_turn_is_left_alone():
+    events = role_play_turn(SlotSet("counterpart_line", "Well."), BotUttered("Helen: “Well.”"))
+    assert trouble_next_action(tracker(events)) is None
+    assert trouble_next_action(tracker([UserUttered("hi", intent={"name": "greet"})])) is None

@@ -1,7 +1,7 @@
 """`rasa data validate` passes, and every warning it prints is one explained here.
 
-Rasa 3.6's validator does not know that a form asks for its slots with `utter_ask_<slot>`; those
-responses are used, just not by name in a story.
+Rasa 3.6's validator does not know that a form asks for its slots with `utter_ask_<slot>`, nor that a
+policy (components/safety_policies.py) predicts a response; those are used, just not by name in a story.
 Any other warning fails the test.
 """
 from __future__ import annotations
@@ -19,6 +19,7 @@ EXPLAINED_WARNINGS = {
     "The utterance 'utter_ask_practice_line' is not used in any story or rule.": "practice_form: the counterpart's line",
     "The utterance 'utter_ask_situation_description' is not used in any story or rule.": "describe_form asks with it",
     "The utterance 'utter_ask_homework_code' is not used in any story or rule.": "code_form asks with it",
+    "The utterance 'utter_service_trouble' is not used in any story or rule.": "sent by ServiceTroublePolicy",
 }
 WARNING = re.compile(r"UserWarning: (.+?)\s*$", re.M)
 

@@ -169,20 +169,29 @@ class PostgresServer:
         name = url.rsplit("/", 1)[1]
         self._admin(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
 
+    def pause(self) -> None:
+        """Stop the server but keep its data, to simulate an outage (see `resume`)."""
+        if self.process is not None and self.process.poll() is None:
+            subprocess.run(
+                self._command("pg_ctl", "-D", str(self.data_dir), "-m", "fast", "-w", "stop"),
+                check=False,
+                capture_output=True,
+                **self._spawn_options(),
+            )
+            try:
+                self.process.wait(timeout=STARTUP_TIMEOUT_S)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+    def resume(self) -> None:
+        """Start the paused server again on the same port, with its data."""
+        if not self._launch():
+            raise RuntimeError("PostgreSQL did not restart; log:\n" + self._log_tail())
+
     def stop(self) -> None:
         try:
-            if self.process is not None and self.process.poll() is None:
-                subprocess.run(
-                    self._command("pg_ctl", "-D", str(self.data_dir), "-m", "fast", "-w", "stop"),
-                    check=False,
-                    capture_output=True,
-                    **self._spawn_options(),
-                )
-                try:
-                    self.process.wait(timeout=STARTUP_TIMEOUT_S)
-                except subprocess.TimeoutExpired:
-                    self.process.kill()
-                    self.process.wait()
+            self.pause()
         finally:
             if self.root_dir is not None:
                 shutil.rmtree(self.root_dir, ignore_errors=True)

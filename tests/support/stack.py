@@ -89,7 +89,7 @@ class Stack:
         subprocess.run([str(BIN / "rehearse"), "db", "upgrade"], env=self.env, check=True, cwd=PROJECT_ROOT)
 
     def start(self, name: str) -> None:
-        command = service_commands(self.ports)[name]
+        command = service_commands(self.ports, environ=self.env)[name]
         log = open(self.workdir / f"{name}.log", "ab")
         self.processes[name] = subprocess.Popen(
             command, env=self.env, cwd=PROJECT_ROOT, stdout=log, stderr=subprocess.STDOUT

@@ -113,6 +113,7 @@ async def test_errors_and_unexpected_replies_are_counted(fake_bot):
     odd = Conversation(setup=lambda i: [], turns=lambda i: ["hi"], expected=lambda t: False, ended=lambda t: False)
     unexpected = await run_load(url, odd, LoadPlan(1, max_turns=3, duration_s=30), "u")
     assert unexpected.unexpected_replies == 3 and unexpected.error_count == 0
+    assert unexpected.unexpected_examples[0] == {"line": "hi", "replies": ["ok"]}
 
 
 async def test_empty_replies_timeouts_and_refused_connections_are_counted(fake_bot):
