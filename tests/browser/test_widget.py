@@ -136,7 +136,7 @@ def test_crisis_panel_stays_visible_until_cleared(page: Page, portal_url: str, s
 
     expect(chat.crisis_panel).to_be_visible(timeout=60_000)
     chat.expect_text("stepping out of the role-play")
-    expect(chat.crisis_panel).to_contain_text("emergency number")
+    expect(chat.crisis_panel).to_contain_text("If you are in immediate danger")
     expect(chat.controls).to_be_hidden()
 
     chat.say("thank you")
@@ -150,7 +150,7 @@ def test_crisis_panel_stays_visible_until_cleared(page: Page, portal_url: str, s
     page.reload()
     chat = ChatWidget(page).open()
     expect(chat.crisis_panel).to_be_visible()
-    expect(chat.crisis_panel).to_contain_text("emergency number")
+    expect(chat.crisis_panel).to_contain_text("If you are in immediate danger")
 
 
 def test_clear_conversation_starts_a_fresh_session(page: Page, portal_url: str, screenshot):

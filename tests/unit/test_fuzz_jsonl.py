@@ -34,7 +34,7 @@ def test_any_line_parses_or_raises_input_error(line):
         assert isinstance(record["text"], str) and record["text"].strip() and len(record["text"]) <= MAX_TEXT_CHARS
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(st.one_of(RECORDS, JSON_VALUES))
 def test_any_json_value_parses_or_raises_input_error(value):
     record = parse_or_input_error(json.dumps(value))
@@ -42,7 +42,7 @@ def test_any_json_value_parses_or_raises_input_error(value):
         assert record == value
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.text(min_size=1, max_size=MAX_TEXT_CHARS).filter(str.strip), RECORDS)
 def test_a_record_with_a_usable_text_always_parses(text, extra):
     record = {**extra, "text": text}

@@ -45,7 +45,7 @@ def test_any_bytes_parse_or_give_an_input_problem(model, raw):
     parsed_or_problem(parse_json, raw, model)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=250, deadline=None)
 @given(MODELS, BODIES)
 def test_any_json_body_parses_or_gives_an_input_problem(model, body):
     result = parsed_or_problem(parse_json, json.dumps(body).encode("utf-8"), model)

@@ -23,12 +23,12 @@ def round_trip(session: practice.PracticeSession) -> practice.PracticeSession:
     return practice.PracticeSession.from_slot(json.loads(json.dumps(session.to_slot())))
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.sampled_from(LIBRARY.all()),
     st.integers(min_value=0, max_value=2**31 - 1),
     st.one_of(st.none(), st.integers(min_value=0, max_value=10)),
-    st.lists(STEP, max_size=6),
+    st.lists(STEP, max_size=4),
 )
 def test_sessions_round_trip_through_the_slot(scenario, seed, mood, steps):
     session = practice.begin(scenario, scenario.id, transcript_id="t-" + str(seed), mood_before=mood, seed=seed)

@@ -90,3 +90,12 @@ def test_placeholders_and_harmless_text_are_not_findings(text):
 @pytest.mark.parametrize("name,flagged", [(".env", True), ("deploy/.env.production", True), (".env.example", False), ("docs/env.md", False)])
 def test_env_files_are_recognised(name, flagged):
     assert bool(ENV_FILE.search(name) and not ENV_FILE_ALLOWED.search(name)) == flagged
+
+
+def test_the_rasa_api_token_comes_from_the_environment():
+    from rehearse.run import Ports, service_commands
+
+    with_token = service_commands(Ports(), environ={"REHEARSE_RASA_TOKEN": " from-the-environment "})["rasa"]
+    assert with_token[with_token.index("--auth-token") + 1] == "from-the-environment"
+    for environ in ({}, {"REHEARSE_RASA_TOKEN": "  "}):
+        assert "--auth-token" not in service_commands(Ports(), environ=environ)["rasa"]
