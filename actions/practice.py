@@ -1,6 +1,7 @@
 """The role-play: start, each line, the controls (tip, try again, pause, resume, end) and the close."""
 from __future__ import annotations
 
+import abc
 import uuid
 from typing import Any, Dict, List, Optional, Text
 
@@ -29,6 +30,26 @@ def session_slots(session: practice.PracticeSession, line_pending: bool) -> List
         SlotSet("counterpart_line", session.last_counterpart_line),
         SlotSet("line_pending", line_pending),
     ]
+
+
+class PracticeControl(Action, abc.ABC):
+    """A control that acts on the current role-play; without one it does nothing.
+
+    Abstract, so rasa-sdk does not register it as an action."""
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        session = current_session(tracker)
+        if session is None:
+            return []
+        return await self.control(dispatcher, session)
+
+    @abc.abstractmethod
+    async def control(
+        self, dispatcher: CollectingDispatcher, session: practice.PracticeSession
+    ) -> List[Dict[Text, Any]]:
+        """The control's reply and events."""
 
 
 class ActionStartPractice(Action):
@@ -97,33 +118,27 @@ class ValidatePracticeForm(FormValidationAction):
         return {**slots, "practice_line": None}
 
 
-class ActionGiveTip(Action):
+class ActionGiveTip(PracticeControl):
     def name(self) -> Text:
         return "action_give_tip"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    async def control(
+        self, dispatcher: CollectingDispatcher, session: practice.PracticeSession
     ) -> List[Dict[Text, Any]]:
-        session = current_session(tracker)
-        if session is None:
-            return []
         text = practice.tip(await find_scenario(session.scenario_ref), session)
         dispatcher.utter_message(text=f"Tip: {text}")
         return [SlotSet("line_pending", False)]
 
 
-class ActionRetryLine(Action):
+class ActionRetryLine(PracticeControl):
     """"Try that again": undo the last user line and the counterpart's reply."""
 
     def name(self) -> Text:
         return "action_retry_line"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    async def control(
+        self, dispatcher: CollectingDispatcher, session: practice.PracticeSession
     ) -> List[Dict[Text, Any]]:
-        session = current_session(tracker)
-        if session is None:
-            return []
         try:
             restored = practice.take_back(session)
         except NothingToUndo:
@@ -134,29 +149,23 @@ class ActionRetryLine(Action):
         return session_slots(restored, line_pending=False)
 
 
-class ActionPausePractice(Action):
+class ActionPausePractice(PracticeControl):
     def name(self) -> Text:
         return "action_pause_practice"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    async def control(
+        self, dispatcher: CollectingDispatcher, session: practice.PracticeSession
     ) -> List[Dict[Text, Any]]:
-        session = current_session(tracker)
-        if session is None:
-            return []
         return [SlotSet(PRACTICE_SLOT, practice.set_paused(session, True).to_slot())]
 
 
-class ActionResumePractice(Action):
+class ActionResumePractice(PracticeControl):
     def name(self) -> Text:
         return "action_resume_practice"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    async def control(
+        self, dispatcher: CollectingDispatcher, session: practice.PracticeSession
     ) -> List[Dict[Text, Any]]:
-        session = current_session(tracker)
-        if session is None:
-            return []
         dispatcher.utter_message(text=f"Welcome back. {CONTROLS_HINT}")
         return [SlotSet("practice_line", None)] + session_slots(practice.set_paused(session, False), line_pending=False)
 

@@ -1,10 +1,16 @@
-"""Helpers shared by the guard components for rewriting a message's intent."""
+"""What the guard components share: a non-trainable NLU component base, and intent rewriting."""
 from __future__ import annotations
 
+import abc
 from typing import Any, Dict, List, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
 
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY
 from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
 
 FALLBACK_INTENT = "nlu_fallback"
 
@@ -27,3 +33,32 @@ def demote_to_fallback(message: Message) -> None:
     """Replace a classifier-only prediction with `nlu_fallback`: the guards, not the classifier, own it."""
     confidence = (message.get(INTENT) or {}).get(PREDICTED_CONFIDENCE_KEY, 0.0)
     set_intent(message, FALLBACK_INTENT, confidence)
+
+
+class MessageGuard(GraphComponent, abc.ABC):
+    """An NLU component that learns nothing and checks each message on its own."""
+
+    def __init__(self, config: Dict[Text, Any]) -> None:
+        self.config = config
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "MessageGuard":
+        return cls(config)
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            self.guard(message)
+        return messages
+
+    @abc.abstractmethod
+    def guard(self, message: Message) -> None:
+        """Check one message and rewrite its intent where needed."""

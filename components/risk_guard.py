@@ -15,15 +15,11 @@ import os
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Text
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from components.intent_override import current_intent, demote_to_fallback, set_intent
+from components.intent_override import MessageGuard, current_intent, demote_to_fallback, set_intent
 import rehearse.risk
 from rehearse.risk import detect
 from rehearse.risk.detector import get_detector
@@ -52,7 +48,7 @@ def clinic_resource_paths() -> List[Path]:
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class RiskGuard(GraphComponent):
+class RiskGuard(MessageGuard):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
         # Overridden at run time by REHEARSE_DEFAULT_COUNTRY; None means the international fallback.
@@ -64,31 +60,14 @@ class RiskGuard(GraphComponent):
         return risk_data_fingerprint()
 
     def __init__(self, config: Dict[Text, Any]) -> None:
+        super().__init__(config)
         self._default_country: Text = (
             os.environ.get("REHEARSE_DEFAULT_COUNTRY") or config.get("default_country") or INTERNATIONAL
         )
         self._resources: ResourceDirectory = load_resources(clinic_resource_paths())
         get_detector()  # build the rules and train the second layer now, not on a user's first message
 
-    @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "RiskGuard":
-        return cls(config)
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        return training_data
-
-    def process(self, messages: List[Message]) -> List[Message]:
-        for message in messages:
-            self._guard(message)
-        return messages
-
-    def _guard(self, message: Message) -> None:
+    def guard(self, message: Message) -> None:
         text = message.get(TEXT) or ""
         result = detect(text)
         if not result.risk:

@@ -13,23 +13,8 @@ from typing import Dict, Iterator, List, Optional, Tuple
 
 from pydantic import BaseModel, confloat, conint, conlist, constr, root_validator, validator
 
-FEATURE_NAMES: Tuple[str, ...] = (
-    "i_statement",
-    "you_blame",
-    "absolute",
-    "criticism",
-    "contempt",
-    "defensiveness",
-    "stonewalling",
-    "clear_request",
-    "feeling_expressed",
-    "need_expressed",
-    "validation",
-    "apology",
-    "open_question",
-    "hedging",
-    "sarcasm",
-)
+from rehearse.analysis.model import FEATURE_NAMES
+
 
 STANCES: Tuple[str, ...] = ("defensive", "guarded", "neutral", "open", "agreeing")
 """Counterpart stances, from closed to open; the engine maps its openness score onto them."""

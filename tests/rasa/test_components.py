@@ -66,7 +66,7 @@ def test_a_safe_message_keeps_its_intent(risk_guard):
     ],
 )
 def test_controls_come_from_whole_commands_only(text, predicted, expected):
-    msg = ControlCommandGuard().process([message(text, predicted)])[0]
+    msg = ControlCommandGuard({}).process([message(text, predicted)])[0]
     assert msg.get("intent")["name"] == expected
 
 
