@@ -77,7 +77,9 @@
     if (window.crypto && window.crypto.randomUUID) {
       return window.crypto.randomUUID().replace(/-/g, "");
     }
-    return Date.now().toString(16) + Math.random().toString(16).slice(2);
+    var bytes = new Uint8Array(16); // 128 random bits from the platform's CSPRNG
+    window.crypto.getRandomValues(bytes);
+    return Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
   }
 
   const storage = {
