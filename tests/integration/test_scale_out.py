@@ -25,6 +25,7 @@ import yaml
 from rehearse import practice
 from rehearse.run import PROJECT_ROOT
 from rehearse.scenarios import load_library
+from rehearse.scenarios.schema import Scenario
 from rehearse.storage.transcripts import TranscriptStore
 from support.postgres import PostgresServer
 from support.redis import RedisServer
@@ -72,7 +73,9 @@ class Cluster:
             connection.close()
 
 
-def scale_out_environment(postgres: PostgresServer, tracker_db: str, transcripts_url: str, redis: RedisServer) -> Dict[str, str]:
+def scale_out_environment(
+    postgres: PostgresServer, tracker_db: str, transcripts_url: str, redis: RedisServer
+) -> Dict[str, str]:
     """The variables deploy/endpoints.postgres.yml and the action servers read (docs/deployment.md)."""
     return {
         "REHEARSE_ENDPOINTS": ENDPOINTS,
@@ -103,7 +106,8 @@ def start_services(replicas: Tuple[Stack, ...]) -> None:
                 try:
                     future.result()
                 except Exception as error:
-                    raise RuntimeError(f"{name} in {stack.workdir.name} failed:\n{stack.log(name)[-3000:]}") from error
+                    log_tail = stack.log(name)[-3000:]
+                    raise RuntimeError(f"{name} in {stack.workdir.name} failed:\n{log_tail}") from error
 
 
 @pytest.fixture(scope="module")
@@ -116,7 +120,9 @@ def redis_server() -> Iterator[RedisServer]:
 
 
 @pytest.fixture(scope="module")
-def cluster(trained_model, postgres_server: PostgresServer, redis_server: RedisServer, tmp_path_factory) -> Iterator[Cluster]:
+def cluster(
+    trained_model, postgres_server: PostgresServer, redis_server: RedisServer, tmp_path_factory
+) -> Iterator[Cluster]:
     from rehearse.storage.db import dispose_engines
 
     tracker_url = postgres_server.create_database("rehearse_tracker")
@@ -146,7 +152,7 @@ class ExpectedRolePlay:
 
     session: practice.PracticeSession
     turns: List[Tuple[int, str, str, bool]] = field(default_factory=list)
-    scenario: Any = field(default_factory=lambda: load_library().get(SCENARIO))
+    scenario: Scenario = field(default_factory=lambda: load_library().get(SCENARIO))
 
     @classmethod
     def opened(cls, slot: Dict[str, Any]) -> "ExpectedRolePlay":
@@ -158,13 +164,16 @@ class ExpectedRolePlay:
         turn = practice.play_line(self.scenario, self.session, text)
         assert turn.reply.outcome is None, "these lines should keep the role-play open; choose others"
         self.session = turn.session
-        self.turns += [(turn.line.user_seq, "user", text, False), (turn.line.user_seq + 1, "counterpart", turn.reply.text, False)]
+        self.turns += [
+            (turn.line.user_seq, "user", text, False),
+            (turn.line.user_seq + 1, "counterpart", turn.reply.text, False),
+        ]
         return practice.counterpart_message(self.scenario.persona.name, turn.reply.text)
 
     def take_back(self) -> None:
         self.session = practice.take_back(self.session)
-        last_user = max(seq for seq, speaker, _text, retracted in self.turns if speaker == "user" and not retracted)
-        self.turns = [(seq, speaker, text, retracted or seq >= last_user) for seq, speaker, text, retracted in self.turns]
+        last_user = max(seq for seq, speaker, _text, gone in self.turns if speaker == "user" and not gone)
+        self.turns = [(seq, who, text, gone or seq >= last_user) for seq, who, text, gone in self.turns]
 
     @property
     def slot(self) -> Dict[str, Any]:
@@ -185,7 +194,9 @@ class Alternating:
     next_replica: int = 0
     consented: bool = False
 
-    def say(self, sender: str, text: str, metadata: Optional[Dict[str, Any]] = None) -> List[Dict[str, Any]]:
+    def say(
+        self, sender: str, text: str, metadata: Optional[Dict[str, Any]] = None
+    ) -> List[Dict[str, Any]]:
         replica = self.cluster.replicas[self.next_replica]
         replies = replica.say(sender, text, metadata)
         if not self.consented:

@@ -88,8 +88,9 @@ class RedisServer:
                     return True
             except redis.exceptions.ConnectionError:
                 time.sleep(0.05)
+        log_tail = self._log_tail()
         self.stop()
-        raise RuntimeError("redis-server not ready in %.0f s; log:\n%s" % (STARTUP_TIMEOUT_S, self._log_tail()))
+        raise RuntimeError(f"redis-server not ready in {STARTUP_TIMEOUT_S:.0f} s; log:\n{log_tail}")
 
     def _log_tail(self) -> str:
         try:
