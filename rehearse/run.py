@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Dict, List, Mapping, Optional
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SHUTDOWN_GRACE_SECONDS = 20
 
 
 @dataclass(frozen=True)
@@ -72,8 +73,12 @@ def service_commands(
 
 
 def _run(args: argparse.Namespace) -> int:
+    from honcho import manager as honcho_manager
     from honcho.manager import Manager
     from honcho.printer import Printer
+
+    # honcho kills what has not stopped 5 s after Ctrl-C; Rasa needs longer to finish its last turn.
+    honcho_manager.KILL_WAIT = SHUTDOWN_GRACE_SECONDS
 
     ports = Ports(rasa=args.rasa_port, actions=args.action_port, portal=args.portal_port)
     env = {**os.environ, **service_environment(ports)}
