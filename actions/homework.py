@@ -6,7 +6,7 @@ from typing import Any, Dict, List, Optional, Text
 from rasa_sdk import FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.services import run_blocking, store
+from actions.services import run_blocking, store, wrong_codes
 from rehearse.homework import MAX_CODE_ATTEMPTS, find_code
 
 WRONG_CODE = (
@@ -17,6 +17,7 @@ TOO_MANY_ATTEMPTS = (
     "That's too many attempts with codes that didn't work, so I'll stop asking for now. Please check the "
     "code with your therapist. Meanwhile you can choose any practice yourself."
 )
+BUSY = "Too many codes have been tried just now. Please wait a few minutes and try again."
 GAVE_UP = "gave_up"
 
 
@@ -49,6 +50,9 @@ class ValidateCodeForm(FormValidationAction):
         if value == GAVE_UP:
             dispatcher.utter_message(text=TOO_MANY_ATTEMPTS)
             return {"homework_code": GAVE_UP, "scenario_id": None}
+        if wrong_codes().blocked():
+            dispatcher.utter_message(text=BUSY)
+            return {"homework_code": None}
         code = find_code(str(value))
         assignment = await run_blocking(store().redeem_code, code, tracker.sender_id) if code else None
         if assignment is not None:
@@ -61,6 +65,7 @@ class ValidateCodeForm(FormValidationAction):
                 },
                 "scenario_id": assignment.scenario_ref,
             }
+        wrong_codes().record_failure()
         attempts = int(tracker.get_slot("code_attempts") or 0) + 1
         if attempts >= MAX_CODE_ATTEMPTS:
             dispatcher.utter_message(text=TOO_MANY_ATTEMPTS)

@@ -5,6 +5,7 @@ import asyncio
 import functools
 from typing import Any, Callable, TypeVar
 
+from rehearse.homework import WrongCodeLimiter
 from rehearse.portal.custom_scenarios import scenario_for_ref
 from rehearse.scenarios import Library, Scenario, load_library
 from rehearse.storage.outbox import WriteBehind
@@ -21,6 +22,11 @@ def library() -> Library:
 @functools.lru_cache(maxsize=1)
 def store() -> TranscriptStore:
     return TranscriptStore()
+
+
+@functools.lru_cache(maxsize=1)
+def wrong_codes() -> WrongCodeLimiter:
+    return WrongCodeLimiter()
 
 
 @functools.lru_cache(maxsize=1)

@@ -146,3 +146,29 @@ async def test_risk_flags_the_session_and_keeps_the_role_play_stopped(
     assert slots_of(events)["practice_state"]["counterpart"]["paused"] is True
     session = store().get_session(slots["practice_state"]["transcript_id"])
     assert session.risk_flag is True
+
+
+async def test_a_therapists_own_scenario_is_played_through_its_ref(transcript_db, make_tracker, dispatcher, domain_dict):
+    import yaml
+
+    from rehearse.portal.accounts import Accounts
+    from rehearse.portal.custom_scenarios import CustomScenarios
+
+    therapist = Accounts(transcript_db).create_therapist("dr-custom", "a long test password 123")
+    from rehearse.run import PROJECT_ROOT
+
+    body = yaml.safe_load((PROJECT_ROOT / "data" / "scenarios" / f"{SCENARIO}.yml").read_text())
+    body.update({"id": "my-own-holidays", "title": "My own: holidays with mum"})
+    ref = CustomScenarios(transcript_db).create(therapist.id, body).ref
+
+    ready = await ActionSelectScenario().run(dispatcher, make_tracker(slots={"scenario_id": ref}), domain_dict)
+    assert slots_of(ready)["scenario_ready"] is True
+    assert "My own: holidays with mum" in dispatcher.messages[0]["text"]
+
+    await ActionRegisterConsent().run(dispatcher, make_tracker(sender_id="p2"), domain_dict)
+    tracker = make_tracker(slots={"scenario_id": ref, "mood_before": "6"}, sender_id="p2")
+    slots = slots_of(await ActionStartPractice().run(dispatcher, tracker, domain_dict))
+    assert slots["practice_state"]["scenario_ref"] == ref
+    result = await play(make_tracker, dispatcher, domain_dict, slots, "I feel tired and I need a quiet year.", "p2")
+    assert result["counterpart_line"]
+    assert store().get_session(slots["practice_state"]["transcript_id"]).scenario_ref == ref
