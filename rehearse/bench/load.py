@@ -44,6 +44,8 @@ class LoadResult:
     sessions_ended: int = 0
     sent_lines: Dict[str, List[str]] = field(default_factory=dict)
     """The measured lines sent, per sender (to check them against the stored transcripts)."""
+    answered_lines: Dict[str, List[str]] = field(default_factory=dict)
+    """The sent lines answered as the conversation expects (a counterpart line, or the session's end)."""
     errors: Counter = field(default_factory=Counter)
     setup_errors: Counter = field(default_factory=Counter)
     elapsed_s: float = 0.0
@@ -148,9 +150,12 @@ async def _worker(
             result.turns_answered += 1
             result.latencies_ms.append(latency_ms)
             if conversation.ended(texts):
+                result.answered_lines.setdefault(sender, []).append(line)
                 result.sessions_ended += 1
                 break
-            if not conversation.expected(texts):
+            if conversation.expected(texts):
+                result.answered_lines.setdefault(sender, []).append(line)
+            else:
                 result.unexpected_replies += 1
                 if len(result.unexpected_examples) < EXAMPLES_KEPT:
                     result.unexpected_examples.append({"line": line, "replies": texts})

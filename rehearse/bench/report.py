@@ -93,7 +93,8 @@ def format_table(results: Mapping[str, Any]) -> str:
             + ", ".join(f"{stat} {key} {_fmt(results[f'ratio_{stat}'][key], 2)}x" for stat in ("p50", "p95") for key in ("c1", "c20"))]
     soak = results["soak"]
     out += ["", f"Soak: {soak['concurrency']} sessions for {_fmt(soak['duration_s'])} s ({soak['database']}): "
-            f"{soak['turns_sent']} turns sent, {soak['turns_stored']} user turns stored, {soak['lost_turns']} lost, "
+            f"{soak['turns_sent']} turns sent, {soak['turns_stored']} user turns stored, {soak['lost_turns']} lost "
+            f"({soak['lost_answered_turns']} of them answered in role-play), "
             f"{soak['extra_turns']} stored that were never sent, "
             f"{_fmt(soak['turns_per_s'], 2)} turns/s, {soak['errors']} errors {soak['error_kinds']}, "
             f"{soak['unexpected_replies']} unexpected replies, p95 {_fmt(soak['p95'])} ms; "

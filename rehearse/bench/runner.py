@@ -136,6 +136,8 @@ def run_rehearse(workdir: Path, model: Path, settings: BenchSettings, run_id: st
             "turns_sent": soak.turns_sent,
             "turns_stored": sum(len(lines) for lines in stored.values()),
             **dict(zip(("lost_turns", "extra_turns"), compare_turns(soak.sent_lines, stored))),
+            # Of those, the lines answered in role-play (a crisis handoff ends the role-play unstored).
+            "lost_answered_turns": compare_turns(soak.answered_lines, stored)[0],
             "turns_per_s": round(soak.turns_per_s, 2),
             "errors": soak.error_count,
             "error_kinds": soak.error_breakdown(),

@@ -76,7 +76,7 @@ async def test_a_turn_budget_is_spent_exactly_and_only_turns_are_measured(fake_b
     assert result.turns_sent == result.turns_answered == 10
     assert len(result.latencies_ms) == 10 and all(latency > 0 for latency in result.latencies_ms)
     assert sum(len(lines) for lines in bot.lines.values()) == 10  # set-up messages are not turns
-    assert result.sent_lines == bot.lines
+    assert result.sent_lines == result.answered_lines == bot.lines
     assert result.error_count == 0 and result.unexpected_replies == 0
 
 
@@ -114,6 +114,7 @@ async def test_errors_and_unexpected_replies_are_counted(fake_bot):
     unexpected = await run_load(url, odd, LoadPlan(1, max_turns=3, duration_s=30), "u")
     assert unexpected.unexpected_replies == 3 and unexpected.error_count == 0
     assert unexpected.unexpected_examples[0] == {"line": "hi", "replies": ["ok"]}
+    assert unexpected.answered_lines == {} and sum(map(len, unexpected.sent_lines.values())) == 3
 
 
 async def test_empty_replies_timeouts_and_refused_connections_are_counted(fake_bot):

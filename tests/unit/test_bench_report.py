@@ -19,7 +19,7 @@ def results():
         "rehearse": {"c1": latency(48.0, 1), "c20": latency(520.0, 20), "cold_start_s": 30.0},
         "ratio_p95": {"c1": 1.2, "c20": 1.3},
         "ratio_p50": {"c1": 1.2, "c20": 1.3},
-        "soak": {"concurrency": 50, "duration_s": 120.0, "turns_sent": 1000, "turns_stored": 1000, "lost_turns": 0, "extra_turns": 0,
+        "soak": {"concurrency": 50, "duration_s": 120.0, "turns_sent": 1000, "turns_stored": 1000, "lost_turns": 0, "extra_turns": 0, "lost_answered_turns": 0,
                  "turns_per_s": 8.3, "errors": 0, "error_kinds": {"timeout": 0}, "unexpected_replies": 0,
                  "p95": 3000.0, "database": "sqlite", "generator_cpu_share": 0.04},
         "risk_ms": {"count": 400, "median": 0.4, "p50": 0.4, "p95": 0.9},
@@ -63,7 +63,7 @@ def test_the_table_shows_the_figures_the_ratios_and_the_missed_targets(results):
     baseline_c20 = next(line for line in table.splitlines() if line.startswith("baseline") and " 20 " in line)
     assert "400.0" in baseline_c20
     assert "p95 c20 1.30x" in table
-    assert "1000 turns sent, 1000 user turns stored, 0 lost, 0 stored that were never sent" in table
+    assert "1000 turns sent, 1000 user turns stored, 0 lost (0 of them answered in role-play), 0 stored that were never sent" in table
     missed = [line for line in table.splitlines() if line.endswith("MISSED")]
     assert len(missed) == 2 and any("20 sessions" in line for line in missed)
 
