@@ -8,9 +8,8 @@ export TF_CPP_MIN_LOG_LEVEL ?= 2
 export PYTHONWARNINGS ?= ignore
 export RASA_TELEMETRY_ENABLED ?= false
 export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
-# endpoints.yml reads these; `rehearse run` and the tests set their own.
-export REHEARSE_ACTION_URL ?= http://127.0.0.1:5055/webhook
-export REHEARSE_TRACKER_DB ?= $(CURDIR)/var/tracker.db
+# `rasa test` reads endpoints.yml, which needs these; `rehearse run` and the test stack set their own.
+STORY_TEST_ENV := REHEARSE_ACTION_URL=http://127.0.0.1:5055/webhook REHEARSE_TRACKER_DB=$(CURDIR)/var/story-tests-tracker.db
 
 .PHONY: install train run test test-fast validate test-stories bench clean
 
@@ -33,7 +32,8 @@ validate: install
 	$(RASA) data validate --quiet
 
 test-stories: train
-	$(RASA) test core --stories tests/stories --model models --fail-on-prediction-errors --out var/results/stories --quiet
+	mkdir -p var
+	$(STORY_TEST_ENV) $(RASA) test core --stories tests/stories --model models --fail-on-prediction-errors --out var/results/stories --quiet
 
 ## The whole suite: data validation, test stories, then pytest (unit, action, integration, browser).
 test: validate test-stories

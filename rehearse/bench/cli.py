@@ -35,8 +35,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "bench",
         help="performance benchmark: reply times against a rasa init bot, soak, detector, training, memory",
-        description="Measures Rehearse against a `rasa init` starter bot on this machine (about 10 minutes; "
-        "--quick about 4). All traffic goes to 127.0.0.1 and every load stops by itself.",
+        description="Measures Rehearse against a `rasa init` starter bot on this machine (about 15 minutes on 2 cores; "
+        "--quick about 5). All traffic goes to 127.0.0.1 and every load stops by itself.",
     )
     parser.add_argument("--quick", action="store_true", help="a short run of every phase (training reuses the cache)")
     parser.add_argument("--json", type=Path, metavar="PATH", help="also write the results as JSON to PATH")

@@ -41,8 +41,10 @@ def portal_url(stack) -> str:
     return stack.portal_url
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
+    """One Chromium for the browser tests, closed after them: Playwright's sync API keeps an event loop
+    running while it is open, which would break the asyncio tests that run later in the same session."""
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: run scripts/system-packages.sh (apt-get install chromium)")
     with sync_playwright() as playwright:

@@ -65,6 +65,7 @@ class Stack:
         env = {**os.environ, **service_environment(self.ports)}
         env.update(
             {
+                "REHEARSE_ACTION_URL": f"{self.action_url}/webhook",
                 "REHEARSE_TRACKER_DB": str(self.workdir / "tracker.db"),
                 "DATABASE_URL": "sqlite:///" + str(self.workdir / "rehearse.db"),
                 "REHEARSE_RASA_URL": self.rasa_url,
