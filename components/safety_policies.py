@@ -108,6 +108,10 @@ class _FixedSequencePolicy(Policy):
 class CrisisHandoffPolicy(_FixedSequencePolicy):
     next_action = staticmethod(handoff_next_action)
 
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {"priority": PRIORITY_ABOVE_RULES + 1}  # the handoff wins over every other prediction
+
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True)
 class ServiceTroublePolicy(_FixedSequencePolicy):
