@@ -23,13 +23,17 @@ def current_session(tracker: Tracker) -> Optional[practice.PracticeSession]:
     return practice.PracticeSession.from_slot(data) if data else None
 
 
-def session_slots(session: practice.PracticeSession, line_pending: bool) -> List[Dict[Text, Any]]:
+def session_slot_values(session: practice.PracticeSession, line_pending: bool) -> Dict[Text, Any]:
     """Slots the practice form's prompt (`utter_ask_practice_line`) reads."""
-    return [
-        SlotSet(PRACTICE_SLOT, session.to_slot()),
-        SlotSet("counterpart_line", session.last_counterpart_line),
-        SlotSet("line_pending", line_pending),
-    ]
+    return {
+        PRACTICE_SLOT: session.to_slot(),
+        "counterpart_line": session.last_counterpart_line,
+        "line_pending": line_pending,
+    }
+
+
+def session_slots(session: practice.PracticeSession, line_pending: bool) -> List[Dict[Text, Any]]:
+    return [SlotSet(name, value) for name, value in session_slot_values(session, line_pending).items()]
 
 
 class PracticeControl(Action, abc.ABC):
@@ -110,7 +114,7 @@ class ValidatePracticeForm(FormValidationAction):
             "counterpart turn", store().record_turn, session.transcript_id, turn.line.user_seq + 1,
             "counterpart", turn.reply.text,
         )
-        slots = {event["name"]: event["value"] for event in session_slots(turn.session, line_pending=True)}
+        slots = session_slot_values(turn.session, line_pending=True)
         if turn.reply.outcome:
             # The form ends: say the final line here, then the outcome rule takes over.
             dispatcher.utter_message(text=practice.counterpart_message(scenario.persona.name, turn.reply.text))

@@ -124,14 +124,13 @@ async def client_trends(request: Request, client_id: int) -> response.HTTPRespon
 @api.get("/clients/<client_id:int>/export")
 @authenticated
 async def export_client(request: Request, client_id: int) -> response.HTTPResponse:
-    export_format = request.args.get("format", "json")
-    if export_format not in exports.FORMATS:
-        raise Rejected("format must be csv or json")
-    return await export_response(request, client_id, export_format)
+    return await export_response(request, client_id, request.args.get("format", "json"))
 
 
 async def export_response(request: Request, client_id: int, export_format: str) -> response.HTTPResponse:
-    """Shared by the API and the dashboard."""
+    """Shared by the API and the dashboard (each with its own default format)."""
+    if export_format not in exports.FORMATS:
+        raise Rejected("format must be csv or json")
     data = await blocking(exports.client_export, services(request).repository, request.ctx.therapist.id, client_id)
     return response.text(
         exports.render(data, export_format),
