@@ -108,7 +108,7 @@ class ValidatePracticeForm(FormValidationAction):
         turn = await run_blocking(practice.play_line, scenario, session, value)
         await record(
             "user turn", store().record_turn, session.transcript_id, turn.line.user_seq, "user",
-            turn.line.text, turn.line.findings,
+            turn.line.text, turn.findings,
         )
         await record(
             "counterpart turn", store().record_turn, session.transcript_id, turn.line.user_seq + 1,
@@ -144,7 +144,7 @@ class ActionRetryLine(PracticeControl):
         self, dispatcher: CollectingDispatcher, session: practice.PracticeSession
     ) -> List[Dict[Text, Any]]:
         try:
-            restored = practice.take_back(session)
+            restored = practice.take_back(await find_scenario(session.scenario_ref), session)
         except NothingToUndo:
             dispatcher.utter_message(text="There's no line to take back yet. Just say your first line.")
             return [SlotSet("line_pending", False)]

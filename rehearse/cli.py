@@ -42,5 +42,13 @@ def main(argv: Optional[List[str]] = None) -> int:
     return int(args.handler(args) or 0)
 
 
+def console_main() -> int:
+    """The installed `rehearse` script: no command needs TensorFlow, so spaCy is kept from loading it."""
+    from rehearse.nlp import keep_tensorflow_out
+
+    keep_tensorflow_out()
+    return main()
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    sys.exit(console_main())

@@ -22,7 +22,7 @@ class PlayedLine:
 
     text: str
     features: Dict[str, List[str]]
-    findings: List[Dict[str, Any]]
+    """Feature -> the spans that showed it (the findings with rule ids go to the transcript, not here)."""
     user_seq: int
     reply: str
 
@@ -63,6 +63,8 @@ class PracticeSession:
 class TurnResult:
     session: PracticeSession
     line: PlayedLine
+    findings: List[Dict[str, Any]]
+    """The analysis findings of the line, with spans and rule ids, for the transcript."""
     reply: engine.Reply
 
 
@@ -102,7 +104,6 @@ def play_line(scenario: Scenario, session: PracticeSession, text: str) -> TurnRe
     line = PlayedLine(
         text=text,
         features=features,
-        findings=analysis.to_dict()["findings"],
         user_seq=session.next_seq,
         reply=reply.text,
     )
@@ -113,7 +114,7 @@ def play_line(scenario: Scenario, session: PracticeSession, text: str) -> TurnRe
         next_seq=session.next_seq + 2,
         lines=[*session.lines, line],
     )
-    return TurnResult(session=updated, line=line, reply=reply)
+    return TurnResult(session=updated, line=line, findings=analysis.to_dict()["findings"], reply=reply)
 
 
 def tip(scenario: Scenario, session: PracticeSession) -> str:
@@ -121,10 +122,13 @@ def tip(scenario: Scenario, session: PracticeSession) -> str:
     return coaching_tip(scenario, session.state, last.text if last else None, last.features if last else None)
 
 
-def take_back(session: PracticeSession) -> PracticeSession:
-    """"Try that again": drop the last user line and the reply; the counterpart's state is restored."""
-    state = engine.undo(session.state)
+def take_back(scenario: Scenario, session: PracticeSession) -> PracticeSession:
+    """"Try that again": drop the last user line and the reply; the counterpart's state is restored
+    (replayed from the remaining lines). NothingToUndo when no line has been played."""
+    if not session.lines:
+        raise engine.NothingToUndo("no line to take back yet")
     lines = session.lines[:-1]
+    state = engine.replay(scenario, session.state.seed, [(line.text, line.features) for line in lines])
     previous_line = lines[-1].reply if lines else session.opening_line
     return replace(session, counterpart=state.to_dict(), last_counterpart_line=previous_line, lines=lines)
 

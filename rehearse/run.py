@@ -67,7 +67,7 @@ def service_commands(
             "--port", str(ports.rasa), "--interface", environ.get("REHEARSE_BIND", "127.0.0.1"),
             *rasa_token_options(environ),
         ],
-        "actions": [rasa, "run", "actions", "--actions", "actions", "--port", str(ports.actions)],
+        "actions": [sys.executable, "-m", "actions", "--port", str(ports.actions)],
         "portal": [str(bin_dir / "rehearse"), "portal", "--port", str(ports.portal)],
     }
 

@@ -4,10 +4,10 @@ from rehearse.engine.counterpart import (
     Reply,
     SessionClosed,
     pause,
+    replay,
     respond,
     resume,
     start,
-    undo,
 )
 from rehearse.engine.state import CounterpartState
 
@@ -17,8 +17,8 @@ __all__ = [
     "Reply",
     "SessionClosed",
     "pause",
+    "replay",
     "respond",
     "resume",
     "start",
-    "undo",
 ]

@@ -1,7 +1,9 @@
 """The counterpart: plays the other person and reacts to *how* each user line was said.
 
 Framework-free and deterministic: the same scenario, seed and inputs give the same replies. Every
-function returns a new state and leaves the one passed in untouched, so "try that again" is a pop.
+function returns a new state and leaves the one passed in untouched. "Try that again" replays the
+session's earlier lines from the start, which gives exactly the state the session had before its last
+line, so the state never carries copies of its own past.
 """
 from __future__ import annotations
 
@@ -36,7 +38,7 @@ class SessionClosed(RuntimeError):
 
 
 class NothingToUndo(RuntimeError):
-    """There is no user line to take back."""
+    """There is no user line to take back (raised by the caller that keeps the lines)."""
 
 
 @dataclass(frozen=True)
@@ -81,7 +83,6 @@ def respond(
 
     found = present(features) if text.strip(" .!?\n\t") else frozenset({"stonewalling"})
     new = state.copy(deep=True)
-    new.history = [*state.history, state.snapshot()]
     new.turn += 1
     delta = _apply_openness(scenario, new, found)
     if delta > 0 and "contempt" not in found:
@@ -115,11 +116,18 @@ def respond(
     return new, reply
 
 
-def undo(state: CounterpartState) -> CounterpartState:
-    """"Try that again": the exact state before the last user line."""
-    if not state.history:
-        raise NothingToUndo("no line to take back yet")
-    return CounterpartState.parse_obj({**state.history[-1], "history": state.history[:-1]})
+def replay(
+    scenario: Scenario, seed: int, turns: Sequence[Tuple[str, Mapping[str, Sequence[str]]]]
+) -> CounterpartState:
+    """The state after these user lines (text, features), played from the start with this seed.
+
+    "Try that again" replays all lines but the last: being deterministic, that is exactly the state
+    before the last line, outcome and pause included (a line can only be played while not paused).
+    """
+    state, _ = start(scenario, seed)
+    for text, features in turns:
+        state, _ = respond(scenario, state, text, features)
+    return state
 
 
 def pause(state: CounterpartState) -> CounterpartState:

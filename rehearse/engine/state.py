@@ -22,8 +22,6 @@ class CounterpartState(BaseModel):
     turns_at_floor: conint(ge=0) = 0
     outcome: Optional[Outcome] = None
     paused: bool = False
-    history: List[Dict[str, Any]] = []
-    """Earlier states (each without its own history), newest last, for "try that again"."""
 
     class Config:
         extra = "forbid"
@@ -52,5 +50,3 @@ class CounterpartState(BaseModel):
     def from_dict(cls, data: Dict[str, Any]) -> "CounterpartState":
         return cls.parse_obj(data)
 
-    def snapshot(self) -> Dict[str, Any]:
-        return self.dict(exclude={"history"})

@@ -171,7 +171,7 @@ class ExpectedRolePlay:
         return practice.counterpart_message(self.scenario.persona.name, turn.reply.text)
 
     def take_back(self) -> None:
-        self.session = practice.take_back(self.session)
+        self.session = practice.take_back(self.scenario, self.session)
         last_user = max(seq for seq, speaker, _text, gone in self.turns if speaker == "user" and not gone)
         self.turns = [(seq, who, text, gone or seq >= last_user) for seq, who, text, gone in self.turns]
 

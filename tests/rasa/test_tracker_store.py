@@ -8,6 +8,8 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from rasa.core.tracker_store import SQLTrackerStore
+
 from components.erasable_tracker_store import ErasableSQLTrackerStore
 from rehearse.run import PROJECT_ROOT
 
@@ -47,4 +49,54 @@ async def test_erasure_deletes_the_history_and_writes_nothing(store):
         conversation(store, UserUttered("hi"), SlotSet("consented", True), SlotSet("erase_conversation", True))
     )
     assert stored_rows(store, "s1") == 0
+    assert await store.retrieve("s1") is None
+
+
+async def play_turn(store, sender: str, text: str) -> DialogueStateTracker:
+    """What Rasa does with each message: load (or create) the conversation, add events, save it."""
+    tracker = await store.get_or_create_tracker(sender)
+    tracker.update_with_events([UserUttered(text), SlotSet("consented", True)], store.domain)
+    await store.save(tracker)
+    return tracker
+
+
+async def test_a_saved_conversation_is_reused_and_every_event_is_stored_once(store, monkeypatch):
+    for line in ("one", "two", "three"):
+        tracker = await play_turn(store, "s1", line)
+    loads = []
+    original = SQLTrackerStore._retrieve
+    monkeypatch.setattr(SQLTrackerStore, "_retrieve", lambda *args, **kw: loads.append(1) or original(*args, **kw))
+    reused = await store.retrieve("s1")
+    assert reused is tracker and not loads
+    await store.save(reused)
+    assert stored_rows(store, "s1") == len(tracker.events)
+    assert [event.text for event in (await store.retrieve_full_tracker("s1")).events
+            if isinstance(event, UserUttered)] == ["one", "two", "three"]
+
+
+async def test_a_write_by_another_replica_is_never_hidden_by_the_kept_tracker(store, tmp_path):
+    await play_turn(store, "s1", "from replica one")
+    other = ErasableSQLTrackerStore(domain=store.domain, dialect="sqlite", db=str(tmp_path / "tracker.db"))
+    await play_turn(other, "s1", "from replica two")
+    seen = await store.retrieve("s1")
+    assert [event.text for event in seen.events if isinstance(event, UserUttered)] == [
+        "from replica one", "from replica two"
+    ]
+    await store.save(seen)
+    assert stored_rows(store, "s1") == len(seen.events)
+
+
+async def test_a_turn_that_fails_before_saving_leaves_no_trace_in_the_next_one(store):
+    await play_turn(store, "s1", "saved line")
+    failed = await store.retrieve("s1")
+    failed.update_with_events([UserUttered("never saved")], store.domain)  # the turn dies here
+    again = await store.retrieve("s1")
+    assert [event.text for event in again.events if isinstance(event, UserUttered)] == ["saved line"]
+
+
+async def test_an_erased_conversation_is_not_served_from_memory(store):
+    await play_turn(store, "s1", "hi")
+    tracker = await store.retrieve("s1")
+    tracker.update_with_events([SlotSet("erase_conversation", True)], store.domain)
+    await store.save(tracker)
     assert await store.retrieve("s1") is None

@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from rehearse.engine import NothingToUndo, SessionClosed, pause, respond, resume, start, undo
+from rehearse.engine import SessionClosed, pause, replay, respond, resume, start
 from rehearse.engine.counterpart import resolution_threshold
 from rehearse.engine.state import CounterpartState
 from rehearse.scenarios.library import load_library
@@ -104,22 +104,21 @@ def test_neutral_lines_never_repeat_and_end_in_stalemate(scenario):
         assert state.turn == MAX_TURNS
 
 
-def test_undo_restores_the_previous_state_exactly():
+def test_replaying_the_earlier_lines_restores_the_previous_state_exactly():
     state, _ = start(CHORES, 5)
     state, _ = respond(CHORES, state, *SKILLED_TURNS[0])
     before = state.to_dict()
     after, _ = respond(CHORES, state, *HOSTILE)
     assert after.to_dict() != before
-    assert undo(after).to_dict() == before
-    with pytest.raises(NothingToUndo):
-        undo(start(CHORES, 5)[0])
+    assert replay(CHORES, 5, [SKILLED_TURNS[0]]).to_dict() == before
+    assert replay(CHORES, 5, []) == start(CHORES, 5)[0]
 
 
 def test_state_round_trips_through_json():
     state, _ = play(CHORES, 11, SKILLED_TURNS[:3])
     restored = CounterpartState.from_dict(json.loads(json.dumps(state.to_dict())))
     assert restored == state
-    assert undo(restored) == undo(state)
+    assert respond(CHORES, restored, *HOSTILE) == respond(CHORES, state, *HOSTILE)
 
 
 def test_skilled_user_resolves_and_gets_a_resolution_line():

@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rehearse.engine import respond, start, undo
+from rehearse.engine import replay, respond, start
 from rehearse.scenarios.library import load_library
 from rehearse.scenarios.schema import FEATURE_NAMES, MAX_TURNS
 
@@ -23,16 +23,19 @@ STEP = st.one_of(st.tuples(st.just("say"), TEXTS, FEATURES), st.just(("undo",)))
 def test_any_mix_of_lines_and_undos_keeps_the_engine_consistent(scenario, seed, steps):
     state, opening = start(scenario, seed)
     spoken = [opening]  # the counterpart's lines in the live conversation (taken-back turns removed)
+    played = []  # the user's (text, features) in the live conversation
     for step in steps:
         if state.outcome:
             break
         if step[0] == "undo":
-            if state.history:
-                state = undo(state)
+            if played:
+                played.pop()
+                state = replay(scenario, seed, played)
                 spoken.pop()
             continue
         _, text, features = step
         state, reply = respond(scenario, state, text, features)
+        played.append((text, features))
         spoken.append(reply.text)
         assert 0.0 <= reply.openness <= 1.0 and reply.openness == state.openness
         assert reply.text, reply

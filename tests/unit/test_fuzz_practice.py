@@ -38,7 +38,7 @@ def test_sessions_round_trip_through_the_slot(scenario, seed, mood, steps):
             session = practice.play_line(scenario, session, step[1]).session
         elif step[0] == "undo":
             try:
-                session = practice.take_back(session)
+                session = practice.take_back(scenario, session)
             except NothingToUndo:
                 pass
         elif step[0] == "pause":
