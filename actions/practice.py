@@ -13,6 +13,7 @@ from actions.services import record, run_blocking, scenario as find_scenario, st
 from rehearse import practice
 from rehearse.engine import NothingToUndo
 from rehearse.mood import parse_mood
+from rehearse.scenarios import Scenario
 
 PRACTICE_SLOT = "practice_state"
 CONTROLS_HINT = 'You can type "tip", "try that again", "pause" or "end" at any time.'
@@ -116,9 +117,11 @@ class ValidatePracticeForm(FormValidationAction):
         )
         slots = session_slot_values(turn.session, line_pending=True)
         if turn.reply.outcome:
-            # The form ends: say the final line here, then the outcome rule takes over.
+            # The form ends here, with the final line and the debrief (one action-server call fewer);
+            # then the outcome rule asks the second mood check.
             dispatcher.utter_message(text=practice.counterpart_message(scenario.persona.name, turn.reply.text))
-            return {**slots, "practice_line": "done"}
+            await close_session(dispatcher, scenario, turn.session)
+            return {**slots, "practice_line": "done", "practice_available": False}
         return {**slots, "practice_line": None}
 
 
@@ -174,8 +177,17 @@ class ActionResumePractice(PracticeControl):
         return [SlotSet("practice_line", None)] + session_slots(practice.set_paused(session, False), line_pending=False)
 
 
+async def close_session(dispatcher: CollectingDispatcher, scenario: Scenario, session: practice.PracticeSession) -> None:
+    """Store the outcome and debrief, complete the homework assignment, and show the debrief."""
+    summary = practice.finish(scenario, session)
+    await record("finish", store().finish_session, session.transcript_id, summary.outcome, summary.to_dict())
+    if session.assignment_id:
+        await record("homework completed", store().complete_assignment, session.assignment_id)
+    dispatcher.utter_message(text=f"That's the end of the role-play. Here is your debrief:\n{summary.to_text()}")
+
+
 class ActionEndPractice(Action):
-    """End the role-play (by the user, or because it reached an outcome) and show the debrief."""
+    """The user ends the role-play: show the debrief (an outcome ends it in validate_practice_form)."""
 
     def name(self) -> Text:
         return "action_end_practice"
@@ -185,13 +197,8 @@ class ActionEndPractice(Action):
     ) -> List[Dict[Text, Any]]:
         events: List[Dict[Text, Any]] = [SlotSet("practice_available", False), SlotSet("practice_line", None)]
         session = current_session(tracker)
-        if session is None:
-            return events
-        summary = practice.finish(await find_scenario(session.scenario_ref), session)
-        await record("finish", store().finish_session, session.transcript_id, summary.outcome, summary.to_dict())
-        if session.assignment_id:
-            await record("homework completed", store().complete_assignment, session.assignment_id)
-        dispatcher.utter_message(text=f"That's the end of the role-play. Here is your debrief:\n{summary.to_text()}")
+        if session is not None:
+            await close_session(dispatcher, await find_scenario(session.scenario_ref), session)
         return events
 
 

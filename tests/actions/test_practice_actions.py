@@ -131,6 +131,26 @@ async def test_end_gives_and_stores_the_debrief(transcript_db, make_tracker, dis
     assert session.outcome == "unfinished" and session.debrief["turns"] == 1
 
 
+async def test_an_outcome_ends_the_role_play_with_the_debrief_in_the_same_turn(
+    transcript_db, make_tracker, dispatcher, domain_dict
+):
+    slots = await started(make_tracker, dispatcher, domain_dict)
+    hostile = ["You always ruin every holiday.", "Whatever, forget it.", "You never listen to anyone.",
+               "This is pointless, you're impossible.", "Fine. Do what you want, like always."]
+    result: Dict[str, Any] = {}
+    for turn in range(20):  # a hostile user reaches a stalemate well before this
+        dispatcher.messages.clear()
+        result = await play(make_tracker, dispatcher, domain_dict, slots, f"{hostile[turn % len(hostile)]} ({turn})")
+        slots = {**slots, **result}
+        if result["practice_line"] == "done":
+            break
+    assert result["practice_line"] == "done" and result["practice_available"] is False
+    texts = [message["text"] for message in dispatcher.messages]
+    assert len(texts) == 2 and "debrief" in texts[1].lower()
+    session = store().get_session(slots["practice_state"]["transcript_id"])
+    assert session.outcome == "stalemate" and session.debrief["outcome"] == "stalemate"
+
+
 async def test_risk_flags_the_session_and_keeps_the_role_play_stopped(
     transcript_db, make_tracker, dispatcher, domain_dict
 ):
