@@ -32,6 +32,7 @@ class CueSets:
     first_person: FrozenSet[str]
     third_party: FrozenSet[str]
     clause_openers: FrozenSet[str]
+    subject_verbs: FrozenSet[str]
 
     @classmethod
     def from_cues(cls, cues: Cues) -> "CueSets":
@@ -81,7 +82,10 @@ class DocContext:
         )
 
     def is_negated(self, start: int, end: int) -> bool:
-        """A negation cue inside the match, or shortly before it in the same clause."""
+        """A negation cue inside the match, or shortly before it in the same clause, or the match is the
+        subject of a negated verb ("hurting myself isn't something I do")."""
+        if self._is_negated_subject(start, end):
+            return True
         inside = range(end - 1, start - 1, -1)
         before = self._before_in_clause(start)[: self.negation_window]
         for index in [*inside, *before]:
@@ -91,6 +95,14 @@ class DocContext:
             if lower in self.cues.negation and not self._after_ability_modal(index):
                 return True
         return False
+
+    def _is_negated_subject(self, start: int, end: int) -> bool:
+        if end >= len(self.doc) or not self.opens_clause(start):
+            return False
+        verb = self.doc[end].lower_
+        if verb not in self.cues.subject_verbs:
+            return False
+        return verb in self.cues.negation or (end + 1 < len(self.doc) and self.doc[end + 1].lower_ in self.cues.negation)
 
     def _after_ability_modal(self, index: int) -> bool:
         return index > 0 and self.doc[index - 1].lower_ in self.cues.ability_modals

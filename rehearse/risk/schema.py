@@ -55,6 +55,9 @@ class Cues(Strict):
     """Words a `*N` gap may not cross (a new subject such as "he" or "who")."""
     clause_openers: List[Word]
     """Words that may come before a `clause_start` or `self` match without counting as content."""
+    subject_verbs: List[Word]
+    """When a match opens its clause and one of these follows it with a negation right after ("killing
+    myself isn't something I'd do", "self harm was never my thing"), the match is negated."""
 
 
 class Lexicon(Strict):

@@ -92,6 +92,157 @@ def test_quiet_on_hard_negatives(kind: str, text: str) -> None:
     assert result == RiskResult(risk=False)
 
 
+# Rule families from clinical warning signs (C-SSRS items, warning-sign lists, self-harm, domestic abuse, child
+# safeguarding). Each row: the rule that must fire on the first text (rules alone, so the second layer cannot
+# hide a gap), with its category, and a near miss built from the same words that the rules must leave alone.
+NEW_FAMILIES = [
+    # suicidal: C-SSRS wish to be dead, active thoughts, method ideation, intent
+    ("suicidal.passive_wish", "suicidal", "honestly i wouldn't care if i died", "i wouldn't care if i lost the match"),
+    ("suicidal.passive_wish", "suicidal", "i keep hoping a bus will hit me", "i keep hoping the bus will come on time"),
+    ("suicidal.wish_gone", "suicidal", "i wish i could just disappear", "i wish i could just disappear into a good book"),
+    ("suicidal.take_me", "suicidal", "god please just take me now", "god please take me to the beach"),
+    ("suicidal.hope_it_kills", "suicidal", "i've been drinking and i hope it kills me", "i hope it doesn't kill me"),
+    ("suicidal.reunion", "suicidal", "since mum died i just want to join her", "i want to join my mum at the gym"),
+    ("suicidal.ideation_term", "suicidal", "been having suicidal thoughts again", "it's brave to talk about suicidal thoughts"),
+    ("suicidal.ideation_not_here", "suicidal", "i keep having thoughts about not existing",
+     "i have never had thoughts about not existing"),
+    ("suicidal.method_ideation", "suicidal", "i keep thinking how easy it would be to just swerve",
+     "i keep thinking how easy it would be to quit my job"),
+    ("suicidal.pull_of_height", "suicidal", "i get the urge to jump whenever i'm on a balcony",
+     "i get the urge to jump in the pool"),
+    ("suicidal.act_on_thoughts", "suicidal", "i'm scared i'll act on these thoughts", "i'd never act on those thoughts"),
+    ("suicidal.tired_of_waking", "suicidal", "i'm so tired of waking up", "i'm tired of waking up at 5am for this job"),
+    # suicidal: burden beliefs, no reason to live, trapped
+    ("suicidal.burden_beliefs", "suicidal", "i'm just a drain on everyone", "you're a waste of space"),
+    ("suicidal.better_gone", "suicidal", "my kids would be better off with me out of the way",
+     "my kids would be better off with a bigger garden"),
+    ("suicidal.better_off", "suicidal", "i'd be doing everyone a favour if i disappeared",
+     "you'd be doing me a favour if you tidied up"),
+    ("suicidal.nothing_to_live_for", "suicidal", "i've got nothing left to live for", "i've got nothing left to wear"),
+    ("suicidal.way_out", "suicidal", "death feels like the only way out", "death would be a relief for her, she's suffering"),
+    ("suicidal.trapped", "suicidal", "i feel trapped and there's no way out", "i feel trapped in this job and there's no way out"),
+    ("suicidal.no_future", "suicidal", "i don't see any future for myself", "i don't see a future for me at this company"),
+    ("suicidal.point_of_me", "suicidal", "what's even the point of me", "what's the point of me going if he won't talk"),
+    # plan_or_means: acquiring means, lethality research, plan, preparation, attempts
+    ("plan.acquire_means", "plan_or_means", "i bought a rope yesterday", "i bought a rope for the tent"),
+    ("plan.acquire_pills", "plan_or_means", "i bought loads of paracetamol today",
+     "i bought loads of paracetamol because the kids have flu"),
+    ("plan.many_shops", "plan_or_means", "i got pills from three different shops",
+     "i got pills from three different shops because of the shortage"),
+    ("plan.enough_pills_check", "plan_or_means", "i keep asking for repeat prescriptions so i have enough",
+     "i pick up my prescriptions early so i have enough for the holiday"),
+    ("plan.firearm_access", "plan_or_means", "i found my dad's gun and i know where he keeps the bullets",
+     "i found my dad's gun licence in a drawer"),
+    ("plan.lethality", "plan_or_means", "what's the lethal dose of my tablets", "what's the lethal dose of chocolate for dogs"),
+    ("plan.height_check", "plan_or_means", "i went to the bridge to see how high it was", "How high is the Golden Gate bridge?"),
+    ("plan.time_to_die", "plan_or_means", "how long does it take to die from an overdose", "how long does it take for a battery to die"),
+    ("plan.tracks", "plan_or_means", "i went and stood on the train tracks last night", "i built a lego train track with my son"),
+    ("plan.every_pill", "plan_or_means", "i'm going to take every pill in the house", "i take every pill my doctor prescribed"),
+    ("plan.decided", "plan_or_means", "i've decided when i'm going to do it", "i've decided when i'm going to do it, i'll tell him at dinner"),
+    ("plan.date_with_note", "plan_or_means", "i've written the note and picked the date", "we've picked the date for the wedding"),
+    ("plan.means_at_hand", "plan_or_means", "i've got the pills counted out on my bed", "i'm counting my tablets into the weekly organiser"),
+    ("plan.rehearsal", "plan_or_means", "i've been practising with the belt", "i've been practising for my black belt"),
+    ("plan.attempt", "plan_or_means", "i nearly jumped off the bridge last night", "i nearly jumped out of my skin"),
+    # goodbye: giving away possessions, making arrangements, saying goodbye
+    ("goodbye.give_valued", "goodbye", "i've been giving away my guitar and my books",
+     "i've been giving away my old books to charity"),
+    ("goodbye.arrangements", "goodbye", "i've asked my neighbour to take my cat for good",
+     "i've asked my neighbour to feed my cat while i'm on holiday"),
+    ("goodbye.arrange_children", "goodbye", "i've arranged for my sister to have the kids permanently",
+     "my ex wants to have the kids permanently, it's going to court"),
+    ("goodbye.better_carer", "goodbye", "my sister will look after my dog better than me",
+     "the nursery looks after him better than i can some days"),
+    ("goodbye.easier_after", "goodbye", "i've been sorting my stuff so it's easier for my family after",
+     "i've been sorting my stuff so it's easier for my family after the move"),
+    ("goodbye.my_note", "goodbye", "i've written my note", "i've written my notes for the meeting"),
+    ("goodbye.who_gets", "goodbye", "i've sorted out who gets my savings", "we're arguing about who gets my car in the divorce"),
+    ("goodbye.passwords", "goodbye", "i've left my passwords for my sister", "i reset the wifi passwords for my mum"),
+    ("goodbye.visits", "goodbye", "i called my dad to say goodbye", "i called my dad to say goodbye before my flight"),
+    ("goodbye.final_thanks", "goodbye", "thank you for trying. goodbye", "thank you for trying to understand"),
+    ("goodbye.own_funeral", "goodbye", "i've been choosing songs for my funeral", "play this song at my funeral lol"),
+    ("goodbye.read_this", "goodbye", "by the time you read this i'll be gone", "by the time you read this i'll be on the train"),
+    # self_harm: relapse, urges, needing the pain, hiding marks, means kept
+    ("self_harm.relapse", "self_harm", "i relapsed last night", "i relapsed on my diet last night"),
+    ("self_harm.relapse_end", "self_harm", "i was doing so well and then i relapsed", "i relapsed on sugar"),
+    ("self_harm.streak", "self_harm", "i broke my clean streak and cut", "i broke my duolingo streak"),
+    ("self_harm.urges", "self_harm", "the urge to burn is so strong tonight", "i have an urge to cut my fringe"),
+    ("self_harm.resisting", "self_harm", "i'm trying not to cut tonight", "i'm trying not to cut corners at work"),
+    ("self_harm.urges_strong", "self_harm", "the urges are so strong tonight and i have a blade", "the urges are strong, i want chocolate"),
+    ("self_harm.thinking_cutting", "self_harm", "i can't stop thinking about cutting", "i'm thinking about cutting back on coffee"),
+    ("self_harm.raw_skin", "self_harm", "i scratched my arms raw last night", "my eczema is bad, i scratched my arms raw"),
+    ("self_harm.needing_pain", "self_harm", "i need the pain to feel real", "i need the pain relief gel for my knee"),
+    ("self_harm.hiding", "self_harm", "i wear long sleeves to hide my scars", "i hide my scars from my c-section"),
+    ("self_harm.hiding_arms", "self_harm", "i wear hoodies in summer so nobody sees my arms",
+     "i wear long sleeves so nobody sees my tattoo on my arms"),
+    ("self_harm.secret_marks", "self_harm", "nobody knows about the marks on my thighs",
+     "nobody knows about the scratches on my arms from the cat"),
+    ("self_harm.head_banging", "self_harm", "i bang my head against the wall when i'm upset",
+     "talking to him is like banging my head against a brick wall"),
+    ("self_harm.restricting", "self_harm", "i stopped eating on purpose", "i stopped eating sugar on purpose"),
+    ("self_harm.blades", "self_harm", "i keep a blade in my pencil case", "i keep a razor in my bathroom for shaving"),
+    ("self_harm.not_shaving", "self_harm", "i've been using a razor on my legs again, not for shaving",
+     "i've been using a razor on my legs again"),
+    # harm_to_others: own intent, a weapon for someone
+    ("harm.weapon_for", "harm_to_others", "i'm getting a knife to deal with him", "i'm getting a knife to cut the cake"),
+    ("harm.revenge", "harm_to_others", "i know where he lives and i've got a bat", "i know where he lives, i'll drop the present round"),
+    ("harm.violent_wish", "harm_to_others", "i want my stepdad dead", "i want the wasps dead"),
+    ("harm.ways_to_hurt", "harm_to_others", "i've been thinking of ways to hurt my ex",
+     "i've been thinking of ways to tell my ex gently"),
+    ("harm.to_child", "harm_to_others", "i'm afraid i'll shake the baby", "i'm afraid i'll drop the baby"),
+    # abuse: partner violence and coercive control
+    ("abuse.physical", "abuse", "he threw me against the wall", "he threw me a surprise party"),
+    ("abuse.coercion", "abuse", "he says he'll take the kids if i leave", "he'd never take the kids if i left"),
+    ("abuse.cut_off", "abuse", "he took my phone so i couldn't call anyone", "my phone died so i couldn't call anyone"),
+    ("abuse.control_partner", "abuse", "my husband controls all our money", "my husband controls the tv remote"),
+    ("abuse.control_partner_let", "abuse", "my boyfriend won't let me work", "my boss won't let me work from home"),
+    ("abuse.control_who", "abuse", "he tells me who i can see", "you don't get to tell me who i can see"),
+    ("abuse.stalking", "abuse", "my ex keeps showing up outside my flat", "my ex keeps liking my photos"),
+    ("abuse.sexual_secrecy", "abuse", "he says i can't tell anyone about us", "my sister says i can't tell anyone about the surprise"),
+    # child_at_risk: a child hurt, neglected or groomed
+    ("child.harmed_us", "child_at_risk", "my dad burns us with cigarettes", "my dad beat us at monopoly"),
+    ("child.neglect_signs", "child_at_risk", "we never get fed", "there's no food in the house, can you pick some up"),
+    ("child.parent_gone", "child_at_risk", "my dad is gone for days and we have nothing to eat",
+     "my dad is away for days at a conference so we eat takeaway"),
+    ("child.left_alone", "child_at_risk", "the boy downstairs is always left alone", "my son is always left alone at playtime"),
+    ("child.sexual", "child_at_risk", "my stepdad comes into my room at night", "my stepdad comes into my room to say goodnight"),
+    ("child.grooming", "child_at_risk", "my daughter's coach asks her to keep their messages secret",
+     "my daughter's coach asks her to keep the surprise party secret"),
+    ("child.marks", "child_at_risk", "my son came home covered in bruises and won't say why",
+     "my son came home covered in bruises from rugby"),
+]
+
+
+@pytest.mark.parametrize("rule_id,category,text", [(r, c, t) for r, c, t, _ in NEW_FAMILIES])
+def test_rule_family_fires(rule_id: str, category: str, text: str) -> None:
+    result = detect(text, use_model=False)
+    assert result.risk, (rule_id, text)
+    assert (result.rule, result.category) == (rule_id, category), (text, result)
+    assert result.span and text[result.start:result.end] == result.span
+
+
+@pytest.mark.parametrize("rule_id,text", [(r, t) for r, _, _, t in NEW_FAMILIES])
+def test_rule_family_near_miss_is_quiet(rule_id: str, text: str) -> None:
+    result = detect(text, use_model=False)
+    assert not result.risk, (rule_id, text, result)
+
+
+def test_every_family_in_the_table_exists() -> None:
+    ids = {rule.id for rule in load_rules().rules}
+    assert {rule_id for rule_id, *_ in NEW_FAMILIES} <= ids
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i'm not suicidal but i've been giving away my guitar and my books",
+        "i don't want to die but i'm trying not to cut tonight",
+        "i'm not going to do anything but i keep thinking how easy it would be to just swerve",
+    ],
+)
+def test_negated_then_disclosing_fires(text: str) -> None:
+    assert detect(text, use_model=False).risk
+
+
 def test_negated_and_disclosing_fires() -> None:
     result = detect("I'm not suicidal but I cut again last night")
     assert result.risk and result.category == "self_harm"
@@ -155,3 +306,21 @@ def test_detect_never_raises_and_spans_are_valid(text: str) -> None:
     result = detect(text)
     if result.risk:
         assert text[result.start:result.end] == result.span
+
+
+@pytest.mark.parametrize("text", [
+    "killing myself isn't something i'd ever do",
+    "self harm was never my thing, i just cry it out",
+    "suicide has never crossed my mind, i'm just tired of my job",
+])
+def test_a_risk_phrase_as_the_subject_of_a_negated_verb_does_not_fire(text):
+    assert not detect(text, use_model=False).risk
+
+
+@pytest.mark.parametrize("text", [
+    "ending it all wouldn't be so bad",
+    "i want to die, not joking",
+    "killing myself is all i think about",
+])
+def test_a_negation_after_a_disclosure_that_does_not_deny_it_still_fires(text):
+    assert detect(text, use_model=False).risk
