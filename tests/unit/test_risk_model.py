@@ -133,3 +133,11 @@ def test_training_set_rejects_a_missing_category() -> None:
 
     with pytest.raises(ValidationError):
         TrainingSet.parse_obj({"risk": {"suicidal": ["i want out"]}, "safe": {"idiom": ["dead tired"]}})
+
+
+def test_no_false_alarm_on_unseen_role_play_lines() -> None:
+    """The analysis set's test split: role-play lines the model never trained on (its dev split is training
+    data). A false alarm here stops someone's practice with a crisis handoff."""
+    rows = [json.loads(line) for line in (DATA / "analysis_labelled.jsonl").read_text(encoding="utf-8").splitlines() if line]
+    fired = [(row["text"], detect(row["text"]).rule) for row in rows if row["split"] == "test" and detect(row["text"]).risk]
+    assert fired == []
