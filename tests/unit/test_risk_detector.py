@@ -324,3 +324,13 @@ def test_a_risk_phrase_as_the_subject_of_a_negated_verb_does_not_fire(text):
 ])
 def test_a_negation_after_a_disclosure_that_does_not_deny_it_still_fires(text):
     assert detect(text, use_model=False).risk
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("i'm not scared of him, i'm just annoyed", None),
+    ("i'm scared of my husband", "abuse.afraid"),
+    ("i'm throwing myself into revision this week", None),
+    ("i'm going to throw myself into the river", "plan.throw_into"),
+])
+def test_fear_can_be_denied_and_throwing_oneself_into_work_is_an_idiom(text, expected):
+    assert detect(text, use_model=False).rule == expected
