@@ -15,7 +15,8 @@
   newest stored event; on the next message one indexed query checks that the database still ends at
   that event. If anything else wrote to the conversation (another replica, an erasure, a purge), the
   check fails and the tracker is loaded from the database as usual. A cached tracker is handed over,
-  not shared: if a turn fails before saving, the next message loads from the database.
+  not shared: if a turn fails before saving, the next message loads from the database. Kept trackers
+  idle for ten minutes are dropped (docs/privacy.md).
 - SQLite files get the same connection settings as the transcript database (rehearse.storage.db: WAL
   journalling, synchronous=NORMAL, a busy timeout, a connection pool).
 """
@@ -24,6 +25,7 @@ from __future__ import annotations
 import collections
 import itertools
 import logging
+import time
 from dataclasses import dataclass
 from typing import Any, Dict, Iterator, Optional, OrderedDict
 
@@ -41,12 +43,17 @@ CONSENT_SLOT = "consented"
 MAX_UNCONSENTED = 10_000
 MAX_CACHED = 2_000
 """Saved conversations kept in memory; at about 100 KB each when long, a few hundred MB at most."""
+CACHE_IDLE_SECONDS = 600
+"""A kept tracker is dropped after this long without a message, so a conversation deleted from the
+database by an administrator (`rehearse delete-client`, `rehearse purge`) leaves this process's memory
+within ten minutes even if the client never writes again."""
 
 
 @dataclass(frozen=True)
 class _Saved:
     tracker: DialogueStateTracker
     newest_event_id: Optional[int]
+    saved_at: float
 
 
 class ErasableSQLTrackerStore(SQLTrackerStore):
@@ -60,6 +67,7 @@ class ErasableSQLTrackerStore(SQLTrackerStore):
         self._saved: OrderedDict[str, _Saved] = collections.OrderedDict()
         self._stored_counts: Dict[str, int] = {}
         """For a tracker handed over from `_saved`: how many of its events are already in the database."""
+        self._clock = time.monotonic
         self._newest_event_query = sa.select(sa.func.max(self.SQLEvent.id)).where(
             self.SQLEvent.sender_id == sa.bindparam("sender_id")
         )
@@ -82,7 +90,7 @@ class ErasableSQLTrackerStore(SQLTrackerStore):
     async def retrieve(self, sender_id: str) -> Optional[DialogueStateTracker]:
         self._stored_counts.pop(sender_id, None)
         saved = self._saved.pop(sender_id, None)
-        if saved is not None and saved.newest_event_id == self._newest_event_id(sender_id):
+        if saved is not None and self._is_fresh(saved) and saved.newest_event_id == self._newest_event_id(sender_id):
             self._stored_counts[sender_id] = len(saved.tracker.events)
             return saved.tracker
         return await super().retrieve(sender_id) or self._from_memory(sender_id)
@@ -122,9 +130,13 @@ class ErasableSQLTrackerStore(SQLTrackerStore):
         starts = [index for index, event in enumerate(tracker.events) if isinstance(event, SessionStarted)]
         if len(starts) > 1 or (starts and starts[0] > 1):  # [action_session_start, session_started, ...]
             return
-        self._saved[tracker.sender_id] = _Saved(tracker, self._newest_event_id(tracker.sender_id))
-        while len(self._saved) > MAX_CACHED:
+        self._saved[tracker.sender_id] = _Saved(tracker, self._newest_event_id(tracker.sender_id), self._clock())
+        # Oldest saves first: drop the idle ones and keep the count bounded.
+        while self._saved and (len(self._saved) > MAX_CACHED or not self._is_fresh(next(iter(self._saved.values())))):
             self._saved.popitem(last=False)
+
+    def _is_fresh(self, saved: _Saved) -> bool:
+        return self._clock() - saved.saved_at < CACHE_IDLE_SECONDS
 
     def _keep_in_memory(self, tracker: DialogueStateTracker) -> None:
         self._unconsented[tracker.sender_id] = tracker.copy()

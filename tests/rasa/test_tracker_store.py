@@ -10,7 +10,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from rasa.core.tracker_store import SQLTrackerStore
 
-from components.erasable_tracker_store import ErasableSQLTrackerStore
+from components.erasable_tracker_store import CACHE_IDLE_SECONDS, ErasableSQLTrackerStore
 from rehearse.run import PROJECT_ROOT
 
 
@@ -100,3 +100,11 @@ async def test_an_erased_conversation_is_not_served_from_memory(store):
     tracker.update_with_events([SlotSet("erase_conversation", True)], store.domain)
     await store.save(tracker)
     assert await store.retrieve("s1") is None
+
+
+async def test_a_kept_tracker_is_dropped_after_the_idle_limit(store):
+    await play_turn(store, "s1", "hi")
+    later = store._clock() + CACHE_IDLE_SECONDS + 1
+    store._clock = lambda: later
+    await play_turn(store, "s2", "another conversation saves, and sweeps the idle one out")
+    assert "s1" not in store._saved and "s2" in store._saved
