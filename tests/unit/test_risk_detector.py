@@ -334,3 +334,55 @@ def test_a_negation_after_a_disclosure_that_does_not_deny_it_still_fires(text):
 ])
 def test_fear_can_be_denied_and_throwing_oneself_into_work_is_an_idiom(text, expected):
     assert detect(text, use_model=False).rule == expected
+
+
+# Indirect disclosures (round 2026-11-22b): a firing example and a safe look-alike per family.
+INDIRECT_FAMILIES = [
+    ("suicidal.hopeless_everything", "suicidal", "honestly what's the point of anything anymore",
+     "what's the point of any of this meeting"),
+    ("suicidal.tired_of_fighting", "suicidal", "i'm so tired of surviving", "i'm so tired of fighting"),
+    ("suicidal.burden_oblique", "suicidal", "everyone would be better off", "everyone would be better off if we split the bill"),
+    ("suicidal.how_much_longer", "suicidal", "i don't know how much longer i can keep going",
+     "i don't know how much longer i can keep going at this job"),
+    ("suicidal.rest_forever", "suicidal", "i just want to rest forever", "i just want to rest this weekend"),
+    ("plan.oblique_prep", "plan_or_means", "i've worked out how", "i've worked out how to fix the boiler"),
+    ("plan.which_place", "plan_or_means", "i know which bridge i'd use", "which bridge would you take to avoid traffic"),
+    ("plan.saving_prescription", "plan_or_means", "i've been saving my prescription",
+     "i've been saving on prescription costs with a prepayment certificate"),
+    ("goodbye.look_after", "goodbye", "please look after mum for me", "can you look after the kids for me while i pop out?"),
+    ("goodbye.left_sorted", "goodbye", "i've left everything sorted for you", "i've left everything ready for you in the fridge"),
+    ("goodbye.thanks_meant", "goodbye", "thanks for everything, i mean it", "thanks for everything today, i mean it, the party was great"),
+    ("goodbye.bequest", "goodbye", "i want you to have my guitar", "i want you to have my guitar while i'm abroad"),
+    ("goodbye.not_around", "goodbye", "i won't be around to bother you much longer",
+     "i won't be around to bother you much longer, my job starts next month"),
+    ("goodbye.remember_me", "goodbye", "i love you all, please remember me", "please remember me to your mum"),
+    ("self_harm.did_it_again", "self_harm", "i did it again last night", "i texted my ex, i did it again last night"),
+    ("self_harm.did_it_again_shame", "self_harm", "i did it again and i'm so ashamed, i have to hide my arms",
+     "i did it again, i'm sorry i forgot your birthday"),
+    ("self_harm.fresh_marks", "self_harm", "the marks are fresh", "the marks on the table are fresh from the paint"),
+    ("self_harm.blade_again", "self_harm", "i used the blade again", "i used the razor again to shave my legs"),
+    ("abuse.threat_children", "abuse", "she threatened to take the kids", "you threatened to take the kids to the zoo"),
+    ("abuse.permission", "abuse", "i have to ask permission to spend money", "i have to ask my manager for permission to spend money"),
+    ("abuse.physical_oblique", "abuse", "he grabbed me by the throat", "he grabbed my hair playing in the pool"),
+    ("abuse.hit_at_home", "abuse", "i get hit at home", "i got hit by a ball at home"),
+    ("child.gets_hurt", "child_at_risk", "my little brother gets hit", "my little brother got hit by a football"),
+    ("child.left_no_food", "child_at_risk", "there's never any food, mum's always out", "mum's always out at work so we order food"),
+]
+
+
+@pytest.mark.parametrize("rule_id,category,text", [(r, c, t) for r, c, t, _ in INDIRECT_FAMILIES])
+def test_indirect_family_fires(rule_id: str, category: str, text: str) -> None:
+    result = detect(text, use_model=False)
+    assert (result.rule, result.category) == (rule_id, category), (text, result)
+    assert result.span and text[result.start:result.end] == result.span
+
+
+@pytest.mark.parametrize("rule_id,text", [(r, t) for r, _, _, t in INDIRECT_FAMILIES])
+def test_indirect_family_near_miss_is_quiet(rule_id: str, text: str) -> None:
+    result = detect(text, use_model=False)
+    assert not result.risk, (rule_id, text, result)
+
+
+def test_every_indirect_family_exists() -> None:
+    ids = {rule.id for rule in load_rules().rules}
+    assert {rule_id for rule_id, *_ in INDIRECT_FAMILIES} <= ids
