@@ -58,6 +58,11 @@ class PracticeSession:
     def outcome(self) -> Optional[str]:
         return self.counterpart.get("outcome")
 
+    @property
+    def turns(self) -> List[Tuple[str, Dict[str, List[str]]]]:
+        """(text, features) of each line still in play, as the engine and the debrief take them."""
+        return [(line.text, line.features) for line in self.lines]
+
 
 @dataclass(frozen=True)
 class TurnResult:
@@ -128,7 +133,7 @@ def take_back(scenario: Scenario, session: PracticeSession) -> PracticeSession:
     if not session.lines:
         raise engine.NothingToUndo("no line to take back yet")
     lines = session.lines[:-1]
-    state = engine.replay(scenario, session.state.seed, [(line.text, line.features) for line in lines])
+    state = engine.replay(scenario, session.state.seed, session.turns[:-1])
     previous_line = lines[-1].reply if lines else session.opening_line
     return replace(session, counterpart=state.to_dict(), last_counterpart_line=previous_line, lines=lines)
 
@@ -139,6 +144,5 @@ def set_paused(session: PracticeSession, paused: bool) -> PracticeSession:
 
 
 def finish(scenario: Scenario, session: PracticeSession, mood_after: Optional[int] = None) -> Debrief:
-    turns: List[Tuple[str, Dict[str, List[str]]]] = [(line.text, line.features) for line in session.lines]
-    return debrief(scenario, session.state, turns, session.mood_before, mood_after)
+    return debrief(scenario, session.state, session.turns, session.mood_before, mood_after)
 

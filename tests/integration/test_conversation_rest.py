@@ -7,7 +7,7 @@ import pytest
 
 from rehearse.practice import counterpart_message
 from rehearse.scenarios import load_library
-from support.stack import texts
+from support.stack import end_practice_and_rate_mood, texts
 
 pytestmark = pytest.mark.integration
 
@@ -54,13 +54,7 @@ def test_full_conversation_with_controls_debrief_and_mood(stack, sender):
     kept = first + third  # the reply to the retried line was taken back with it
     assert len(set(kept)) == len(kept), "a counterpart line repeated"
 
-    ended = texts(stack.say(sender, "end"))
-    assert any("debrief" in t.lower() for t in ended), ended
-    assert any("0 (very low) to 10" in t for t in ended), ended
-
-    closing = texts(stack.say(sender, "7"))
-    assert any("from 5 to 7" in t for t in closing), closing
-    assert any("Thank you for practising" in t for t in closing), closing
+    end_practice_and_rate_mood(stack, sender, mood_before=5, mood_after=7)
 
 
 def test_fallback_outside_the_role_play_is_helpful(stack, sender):

@@ -29,7 +29,7 @@ from rehearse.scenarios.schema import Scenario
 from rehearse.storage.transcripts import TranscriptStore
 from support.postgres import PostgresServer
 from support.redis import RedisServer
-from support.stack import Stack, texts
+from support.stack import Stack, end_practice_and_rate_mood, texts
 from test_conversation_rest import start_practice
 
 pytestmark = [pytest.mark.integration, pytest.mark.postgres]
@@ -271,12 +271,7 @@ def test_one_role_play_alternating_between_replicas_stays_consistent(cluster: Cl
         play(conversation, sender, expected, text)
     assert_transcript(cluster, expected)
 
-    ended = texts(conversation.say(sender, "end"))
-    assert any("debrief" in text.lower() for text in ended), ended
-    assert any("0 (very low) to 10" in text for text in ended), ended
-    closing = texts(conversation.say(sender, "7"))
-    assert any("from 5 to 7" in text for text in closing), closing
-    assert any("Thank you for practising" in text for text in closing), closing
+    end_practice_and_rate_mood(conversation, sender, mood_before=5, mood_after=7)
 
     assert_transcript(cluster, expected)
     stored = cluster.transcripts.get_session(expected.session.transcript_id)

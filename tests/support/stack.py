@@ -143,6 +143,18 @@ def texts(replies: List[Dict[str, Any]]) -> List[str]:
     return [reply.get("text", "") for reply in replies]
 
 
+def end_practice_and_rate_mood(client: Any, sender: str, mood_before: int, mood_after: int) -> None:
+    """Type "end", expect the debrief and the second mood check, answer it, expect the mood change.
+
+    `client` is anything with `say(sender, text)` returning REST replies (one stack, or a cluster)."""
+    ended = texts(client.say(sender, "end"))
+    assert any("debrief" in text.lower() for text in ended), ended
+    assert any("0 (very low) to 10" in text for text in ended), ended
+    closing = texts(client.say(sender, str(mood_after)))
+    assert any(f"from {mood_before} to {mood_after}" in text for text in closing), closing
+    assert any("Thank you for practising" in text for text in closing), closing
+
+
 def ensure_trained_model() -> Path:
     """Train once per run when no model exists (make test trains first; this covers a bare pytest)."""
     models = PROJECT_ROOT / "models"
