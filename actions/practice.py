@@ -108,12 +108,8 @@ class ValidatePracticeForm(FormValidationAction):
         scenario = await find_scenario(session.scenario_ref)
         turn = await run_blocking(practice.play_line, scenario, session, value)
         await record(
-            "user turn", store().record_turn, session.transcript_id, turn.line.user_seq, "user",
-            turn.line.text, turn.findings,
-        )
-        await record(
-            "counterpart turn", store().record_turn, session.transcript_id, turn.line.user_seq + 1,
-            "counterpart", turn.reply.text,
+            "exchange", store().record_exchange, session.transcript_id, turn.line.user_seq, turn.line.text,
+            turn.findings, turn.reply.text,
         )
         slots = session_slot_values(turn.session, line_pending=True)
         if turn.reply.outcome:

@@ -61,4 +61,4 @@ class MessageGuard(GraphComponent, abc.ABC):
 
     @abc.abstractmethod
     def guard(self, message: Message) -> None:
-        """Check one message and rewrite its intent where needed."""
+        """Check one message and rewrite its parse (intent, entities) where needed."""

@@ -276,6 +276,26 @@ class TranscriptStore:
                 raise TurnConflict("session %s already has a different turn %d" % (session_id, seq)) from None
             return False
 
+    def record_exchange(
+        self, session_id: str, user_seq: int, user_text: str, features: Optional[Dict[str, Any]], reply_text: str
+    ) -> None:
+        """Store the user's line (at `user_seq`) and the counterpart's reply (after it) in one commit.
+
+        Idempotent like `record_turn`: when the exchange is already stored (a retried write), nothing
+        changes; a different turn stored at either place raises TurnConflict.
+        """
+        turns = [(user_seq, "user", _storable(user_text), features), (user_seq + 1, "counterpart", _storable(reply_text), None)]
+        try:
+            with self._scope() as session:
+                _practice(session, session_id)
+                session.add_all(
+                    Turn(session_id=session_id, seq=seq, speaker=speaker, text=text, features=turn_features)
+                    for seq, speaker, text, turn_features in turns
+                )
+        except IntegrityError:
+            for seq, speaker, text, turn_features in turns:
+                self.record_turn(session_id, seq, speaker, text, turn_features)
+
     def retract_last_exchange(self, session_id: str) -> int:
         """Mark the latest live user turn and everything after it retracted; return how many turns."""
         with self._scope() as session:

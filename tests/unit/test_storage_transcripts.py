@@ -107,6 +107,26 @@ def test_a_different_turn_at_the_same_seq_raises(store):
     assert [t.text for t in store.session_turns(session_id)] == ["I feel left out."]
 
 
+def test_an_exchange_is_stored_in_one_go_and_a_retry_changes_nothing(store):
+    session_id = started(store, "s1")
+    features = {"i_statement": [{"start": 0, "end": 6, "text": "I feel"}]}
+    for _ in range(2):
+        store.record_exchange(session_id, 1, "I feel left out.", features, "I didn't mean to leave you out.")
+    turns = store.session_turns(session_id)
+    assert [(t.seq, t.speaker, t.text) for t in turns] == [
+        (1, "user", "I feel left out."), (2, "counterpart", "I didn't mean to leave you out."),
+    ]
+    assert turns[0].features == features and turns[1].features is None
+
+
+def test_an_exchange_over_a_different_stored_reply_raises_like_two_single_turns(store):
+    session_id = started(store, "s1")
+    store.record_turn(session_id, 2, "counterpart", "Fine.")
+    with pytest.raises(TurnConflict):
+        store.record_exchange(session_id, 1, "I feel left out.", None, "Whatever.")
+    assert [(t.seq, t.text) for t in store.session_turns(session_id)] == [(1, "I feel left out."), (2, "Fine.")]
+
+
 def test_concurrent_retries_store_one_turn(store):
     session_id = started(store, "s1")
 
