@@ -1,10 +1,13 @@
-"""The custom actions with real trackers: consent, choosing, the role-play turn and its controls."""
+"""The custom actions with real trackers: consent, choosing, mood, the role-play turn and its controls."""
 from __future__ import annotations
 
 from typing import Any, Dict, List
 
+import pytest
+
 from actions.choose import ActionOfferScenarios, ActionSelectScenario
 from actions.consent import ActionRegisterConsent
+from actions.mood import ValidateMoodBeforeForm
 from actions.practice import (
     ActionEndPractice,
     ActionGiveTip,
@@ -40,6 +43,20 @@ async def test_offer_lists_every_scenario_of_the_area(make_tracker, dispatcher, 
 async def test_unknown_scenario_is_not_ready(make_tracker, dispatcher, domain_dict):
     events = await ActionSelectScenario().run(dispatcher, make_tracker(slots={"scenario_id": "nope"}), domain_dict)
     assert slots_of(events)["scenario_ready"] is False
+
+
+@pytest.mark.parametrize("typed, stored", [("about a 6", "6"), ("10", "10"), ("banana", None), ("11", None)])
+def test_mood_validation(make_tracker, dispatcher, domain_dict, typed, stored):
+    result = ValidateMoodBeforeForm().validate_mood_before(typed, dispatcher, make_tracker(), domain_dict)
+    assert result == {"mood_before": stored}
+    assert bool(dispatcher.messages) is (stored is None)
+
+
+def test_a_reset_mood_is_not_an_invalid_answer(make_tracker, dispatcher, domain_dict):
+    assert ValidateMoodBeforeForm().validate_mood_before(None, dispatcher, make_tracker(), domain_dict) == {
+        "mood_before": None
+    }
+    assert dispatcher.messages == []
 
 
 async def started(make_tracker, dispatcher, domain_dict, sender_id="p1") -> Dict[str, Any]:

@@ -57,6 +57,26 @@ def test_full_conversation_with_controls_debrief_and_mood(stack, sender):
     end_practice_and_rate_mood(stack, sender, mood_before=5, mood_after=7)
 
 
+def test_a_mood_answer_without_a_rating_is_asked_again_and_typed_ratings_are_understood(stack, sender):
+    assert any("practice tool" in t for t in texts(stack.say(sender, "hi")))
+    stack.say(sender, "/consent_agree")
+    stack.say(sender, '/choose_area{"problem_area": "setting_boundaries"}')
+    stack.say(sender, '/choose_scenario{"scenario_id": "boundaries-mother-holidays-at-home"}')
+    for answer in ("no idea, honestly", "hi", "somewhere between 3 and 4"):
+        again = texts(stack.say(sender, answer))
+        assert again[0] == "Please choose a number from 0 (very low) to 10 (very good).", again
+        assert "0 (very low) to 10" in again[-1] and not COUNTERPART.match(again[-1]), again
+    opening = texts(stack.say(sender, "about a 6"))
+    assert COUNTERPART.match(opening[-1]), opening
+
+    ended = texts(stack.say(sender, "end"))
+    assert any("0 (very low) to 10" in text for text in ended), ended
+    again = texts(stack.say(sender, "banana"))
+    assert again[0] == "Please choose a number from 0 (very low) to 10 (very good).", again
+    closing = texts(stack.say(sender, "8/10"))
+    assert any("from 6 to 8" in text for text in closing), closing
+
+
 def test_fallback_outside_the_role_play_is_helpful(stack, sender):
     stack.say(sender, "hi")
     stack.say(sender, "/consent_agree")

@@ -10,7 +10,6 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.training_data.message import Message
 
 from components.control_guard import ControlCommandGuard
-from components.mood_rating import MoodRatingExtractor
 from components.safety_policies import handoff_next_action, trouble_next_action
 from components.risk_guard import RiskGuard
 
@@ -124,12 +123,3 @@ def test_a_successful_role_play_turn_is_left_alone():
     assert trouble_next_action(tracker(events)) is None
     assert trouble_next_action(tracker([UserUttered("hi", intent={"name": "greet"})])) is None
 
-
-@pytest.mark.parametrize(
-    "typed, rating",
-    [("about a 6", "6"), ("10", "10"), ("8/10", "8"), ("seven", "7"), ("banana", None), ("11", None), ("3 or 4", None)],
-)
-def test_a_typed_mood_rating_becomes_the_entity_that_fills_the_mood_slots(typed, rating):
-    msg = MoodRatingExtractor({}).process([message(typed, "give_mood")])[0]
-    assert entities(msg).get("mood_rating", {}).get("value") == rating
-    assert msg.get("intent")["name"] == "give_mood"  # the rating never changes the intent
