@@ -1,9 +1,15 @@
-"""The 0-10 mood check before and after each practice."""
+"""The 0-10 mood check before and after each practice.
+
+The mood forms take whatever the user types (a `from_text` slot) and have no validation action, because
+Rasa calls a form's validation action every time it activates the form: one action-server round trip
+more on the turn that ends a role-play. The action that uses the answer next (starting or closing the
+practice) parses it instead, and an answer without a single 0-10 rating is asked again."""
 from __future__ import annotations
 
-from typing import Any, Dict, Optional, Text
+from typing import Any, Dict, List, Optional, Text
 
-from rasa_sdk import FormValidationAction, Tracker
+from rasa_sdk import Tracker
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from rehearse.mood import parse_mood
@@ -11,31 +17,11 @@ from rehearse.mood import parse_mood
 INVALID_MOOD = "Please choose a number from 0 (very low) to 10 (very good)."
 
 
-def validated_mood(value: Any, dispatcher: CollectingDispatcher) -> Optional[str]:
-    if value is None:  # a reset by an action, not an answer
-        return None
-    mood = parse_mood(str(value))
-    if mood is None:
-        dispatcher.utter_message(text=INVALID_MOOD)
-        return None
-    return str(mood)
+def mood_answer(tracker: Tracker, slot: Text) -> Optional[int]:
+    return parse_mood(str(tracker.get_slot(slot) or ""))
 
 
-class ValidateMoodBeforeForm(FormValidationAction):
-    def name(self) -> Text:
-        return "validate_mood_before_form"
-
-    def validate_mood_before(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> Dict[Text, Any]:
-        return {"mood_before": validated_mood(value, dispatcher)}
-
-
-class ValidateMoodAfterForm(FormValidationAction):
-    def name(self) -> Text:
-        return "validate_mood_after_form"
-
-    def validate_mood_after(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> Dict[Text, Any]:
-        return {"mood_after": validated_mood(value, dispatcher)}
+def ask_again(dispatcher: CollectingDispatcher, slot: Text, form: Text) -> List[Dict[Text, Any]]:
+    """Say what a valid answer is, clear the answer and run the mood form again (it asks once more)."""
+    dispatcher.utter_message(text=INVALID_MOOD)
+    return [SlotSet(slot, None), FollowupAction(form)]

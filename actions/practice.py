@@ -9,10 +9,10 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.mood import ask_again, mood_answer
 from actions.services import record, run_blocking, scenario as find_scenario, store
 from rehearse import practice
 from rehearse.engine import NothingToUndo
-from rehearse.mood import parse_mood
 from rehearse.scenarios import Scenario
 
 PRACTICE_SLOT = "practice_state"
@@ -66,9 +66,11 @@ class ActionStartPractice(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
+        mood_before = mood_answer(tracker, "mood_before")
+        if mood_before is None:
+            return ask_again(dispatcher, "mood_before", "mood_before_form")
         scenario_ref = tracker.get_slot("scenario_id")
         scenario = await find_scenario(scenario_ref)
-        mood_before = parse_mood(tracker.get_slot("mood_before") or "")
         assignment = tracker.get_slot("assignment") or {}
         assignment_id = assignment.get("id") if assignment.get("scenario_ref") == scenario_ref else None
         transcript_id = str(uuid.uuid4())  # chosen here, so queued writes can name it while the DB is down
@@ -207,11 +209,13 @@ class ActionClosePractice(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
+        mood_after = mood_answer(tracker, "mood_after")
+        if mood_after is None:
+            return ask_again(dispatcher, "mood_after", "mood_after_form")
         session = current_session(tracker)
-        mood_after = parse_mood(tracker.get_slot("mood_after") or "")
-        if session and mood_after is not None:
+        if session:
             await record("mood after", store().set_mood, session.transcript_id, after=mood_after)
-        if session and session.mood_before is not None and mood_after is not None:
+        if session and session.mood_before is not None:
             dispatcher.utter_message(text=f"Your mood went from {session.mood_before} to {mood_after}.")
         dispatcher.utter_message(
             text="Thank you for practising. Well done for taking this on.",

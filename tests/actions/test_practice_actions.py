@@ -4,11 +4,13 @@ from __future__ import annotations
 from typing import Any, Dict, List
 
 import pytest
+from sqlalchemy import func, select
 
 from actions.choose import ActionOfferScenarios, ActionSelectScenario
 from actions.consent import ActionRegisterConsent
-from actions.mood import ValidateMoodBeforeForm
+from actions.mood import INVALID_MOOD
 from actions.practice import (
+    ActionClosePractice,
     ActionEndPractice,
     ActionGiveTip,
     ActionRetryLine,
@@ -17,8 +19,15 @@ from actions.practice import (
 )
 from actions.risk import ActionHandleRisk
 from actions.services import library, store
+from rehearse.storage.db import session_scope
+from rehearse.storage.models import PracticeSession
 
 SCENARIO = "boundaries-mother-holidays-at-home"
+
+
+def practice_sessions() -> int:
+    with session_scope(store().url) as session:
+        return session.execute(select(func.count()).select_from(PracticeSession)).scalar_one()
 
 
 def slots_of(events: List[Dict[str, Any]]) -> Dict[str, Any]:
@@ -45,18 +54,34 @@ async def test_unknown_scenario_is_not_ready(make_tracker, dispatcher, domain_di
     assert slots_of(events)["scenario_ready"] is False
 
 
-@pytest.mark.parametrize("typed, stored", [("about a 6", "6"), ("10", "10"), ("banana", None), ("11", None)])
-def test_mood_validation(make_tracker, dispatcher, domain_dict, typed, stored):
-    result = ValidateMoodBeforeForm().validate_mood_before(typed, dispatcher, make_tracker(), domain_dict)
-    assert result == {"mood_before": stored}
-    assert bool(dispatcher.messages) is (stored is None)
+@pytest.mark.parametrize("typed", ["banana", "11", "3 or 4", ""])
+async def test_a_mood_without_a_rating_is_asked_again_before_anything_starts(
+    transcript_db, make_tracker, dispatcher, domain_dict, typed
+):
+    await ActionRegisterConsent().run(dispatcher, make_tracker(sender_id="m1"), domain_dict)
+    tracker = make_tracker(slots={"scenario_id": SCENARIO, "mood_before": typed}, sender_id="m1")
+    events = await ActionStartPractice().run(dispatcher, tracker, domain_dict)
+    assert events == [
+        {"event": "slot", "timestamp": None, "name": "mood_before", "value": None},
+        {"event": "followup", "timestamp": None, "name": "mood_before_form"},
+    ]
+    assert [message["text"] for message in dispatcher.messages][-1] == INVALID_MOOD
+    assert practice_sessions() == 0  # nothing was started or stored
 
 
-def test_a_reset_mood_is_not_an_invalid_answer(make_tracker, dispatcher, domain_dict):
-    assert ValidateMoodBeforeForm().validate_mood_before(None, dispatcher, make_tracker(), domain_dict) == {
-        "mood_before": None
-    }
-    assert dispatcher.messages == []
+async def test_a_typed_mood_starts_the_practice(transcript_db, make_tracker, dispatcher, domain_dict):
+    await ActionRegisterConsent().run(dispatcher, make_tracker(sender_id="m2"), domain_dict)
+    tracker = make_tracker(slots={"scenario_id": SCENARIO, "mood_before": "about a 6"}, sender_id="m2")
+    slots = slots_of(await ActionStartPractice().run(dispatcher, tracker, domain_dict))
+    assert slots["practice_state"]["mood_before"] == 6
+
+
+async def test_a_second_mood_without_a_rating_is_asked_again(transcript_db, make_tracker, dispatcher, domain_dict):
+    slots = await started(make_tracker, dispatcher, domain_dict, sender_id="m3")
+    tracker = make_tracker(slots={**slots, "mood_after": "better, I think"}, sender_id="m3")
+    events = await ActionClosePractice().run(dispatcher, tracker, domain_dict)
+    assert events[-1] == {"event": "followup", "timestamp": None, "name": "mood_after_form"}
+    assert dispatcher.messages[-1]["text"] == INVALID_MOOD
 
 
 async def started(make_tracker, dispatcher, domain_dict, sender_id="p1") -> Dict[str, Any]:
