@@ -129,6 +129,24 @@ def test_whole_practice_by_buttons_with_tip_retry_end_and_debrief(page: Page, po
     screenshot(page, "03-debrief")
 
 
+def test_a_typed_mood_without_a_rating_is_asked_again_with_fresh_buttons(page: Page, portal_url: str, screenshot):
+    chat = open_demo(page, portal_url)
+    chat.expect_text("practice tool")
+    chat.choose("I agree, let's start")
+    chat.choose("Setting a boundary")
+    chat.expect_text("Which one would you like?")
+    chat.log.get_by_role("group", name="Choices").last.get_by_role("button", disabled=False).first.click()
+    chat.expect_text("how are you feeling right now")
+    chat.say("not sure really")
+    chat.expect_text("Please choose a number from 0 (very low) to 10 (very good).")
+    expect(chat.log.get_by_text("how are you feeling right now")).to_have_count(2)
+    screenshot(page, "09-mood-asked-again")
+    # Only the newest question's buttons can be used.
+    expect(chat.log.get_by_role("button", name="6", exact=True, disabled=False)).to_have_count(1)
+    chat.choose("6")
+    expect(chat.characters.first).to_be_visible(timeout=60_000)
+
+
 def test_crisis_panel_stays_visible_until_cleared(page: Page, portal_url: str, screenshot):
     chat = open_demo(page, portal_url)
     chat.start_role_play()
