@@ -284,12 +284,12 @@ class TranscriptStore:
         Idempotent like `record_turn`: when the exchange is already stored (a retried write), nothing
         changes; a different turn stored at either place raises TurnConflict.
         """
-        turns = [(user_seq, "user", _storable(user_text), features), (user_seq + 1, "counterpart", _storable(reply_text), None)]
+        turns = [(user_seq, "user", user_text, features), (user_seq + 1, "counterpart", reply_text, None)]
         try:
             with self._scope() as session:
                 _practice(session, session_id)
                 session.add_all(
-                    Turn(session_id=session_id, seq=seq, speaker=speaker, text=text, features=turn_features)
+                    Turn(session_id=session_id, seq=seq, speaker=speaker, text=_storable(text), features=turn_features)
                     for seq, speaker, text, turn_features in turns
                 )
         except IntegrityError:
