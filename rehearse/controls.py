@@ -21,15 +21,32 @@ DELETE_MY_DATA = "delete_my_data"
 CONTROL_INTENTS = frozenset({ASK_TIP, RETRY_LINE, PAUSE_PRACTICE, RESUME_PRACTICE, END_PRACTICE, DELETE_MY_DATA})
 
 _POLITE = r"(?:(?:please|pls|plz|now|ok|okay|thanks)\s*)"
+_ROLE_PLAY = r"(?:practice|role[- ]?play|session)"
 _COMMANDS: Tuple[Tuple[str, str], ...] = (
-    (ASK_TIP, r"(?:(?:can i|could i|may i) (?:get|have) )?(?:(?:give me|get|show me|i need|i want|i'?d like) )?(?:a |another |some )?(?:tip|hint|coaching|help with (?:this|that|my) line|advice)"),
+    (ASK_TIP,
+     r"(?:(?:can i|could i|may i) (?:get|have) )?(?:(?:give me|get|show me|i need|i want|i'?d like) )?"
+     r"(?:a |another |some )?(?:tip|hint|coaching|help with (?:this|that|my) line|advice)"),
     (ASK_TIP, r"what should i say(?: next)?"),
-    (RETRY_LINE, r"(?:let me |can i |i want to |i'?d like to )?(?:try (?:that|it|this) again|try again|retry|redo(?: that)?|undo(?: that)?|take (?:that|it) back|do over|start that line again)"),
-    (PAUSE_PRACTICE, r"(?:let'?s |can we |i want to |i need to )?(?:pause|take a break|break)(?: (?:the )?(?:practice|role-?play|session))?(?: for a (?:moment|minute|bit|sec))?"),
-    (RESUME_PRACTICE, r"(?:let'?s |can we |i want to |i'?d like to )?(?:resume|continue|carry on|keep going|go back to (?:the )?(?:practice|role-?play))(?: (?:the )?(?:practice|role-?play|session))?"),
-    (END_PRACTICE, r"(?:i want to |i'?d like to |let'?s |can we )?(?:end|stop|finish|quit|exit)(?: (?:(?:the |this )?(?:practice|role-?play|session|rehearsal|scenario|now|here)|practi[cs]ing))?"),
-    (DELETE_MY_DATA, r"(?:i want to |i'?d like to |can you |please )?(?:delete|erase|remove|wipe|forget) (?:all )?(?:of )?my (?:data|info|information|history|transcripts?|conversations?|chats?)"),
-    (END_PRACTICE, r"i'?m (?:done|finished) (?:practi[cs]ing|with (?:the |this )?(?:practice|role-?play|session))"),
+    (RETRY_LINE,
+     r"(?:let me |can i |i want to |i'?d like to )?"
+     r"(?:try (?:that|it|this)(?: line)? again|try again"
+     r"|(?:retry|redo|undo)(?: (?:that|this|my|the)(?: last)?)?(?: line)?"
+     r"|take (?:that|it) back|do over|start that line again)"),
+    (PAUSE_PRACTICE,
+     rf"(?:let'?s |can we |i want to |i need to )?(?:pause|take a break|break)(?: (?:the )?{_ROLE_PLAY})?"
+     r"(?: for a (?:moment|minute|bit|sec))?"),
+    (RESUME_PRACTICE,
+     r"(?:let'?s |can we |i want to |i'?d like to )?"
+     r"(?:resume|continue|carry on|keep going|(?:go )?back to (?:the )?(?:practice|role[- ]?play))"
+     rf"(?: (?:the )?{_ROLE_PLAY})?"),
+    (END_PRACTICE,
+     r"(?:i want to |i'?d like to |let'?s |can we )?(?:end|stop|finish|quit|exit)"
+     r"(?: (?:(?:the |this )?(?:practice|role[- ]?play|session|rehearsal|scenario|now|here)|practi[cs]ing))?"),
+    (DELETE_MY_DATA,
+     r"(?:i want to |i'?d like to |can you |please )?(?:delete|erase|remove|wipe|forget) (?:all )?(?:of )?"
+     r"(?:my (?:conversation |chat )?(?:data|info|information|history|transcripts?|conversations?|chats?)"
+     r"|(?:everything|all) (?:you have|you've got|you know|you keep|you store) (?:on|about) me)"),
+    (END_PRACTICE, rf"i'?m (?:done|finished) (?:practi[cs]ing|with (?:the |this )?{_ROLE_PLAY})"),
 )
 _COMPILED: Tuple[Tuple[str, "re.Pattern[str]"], ...] = tuple(
     (intent, re.compile(rf"^{_POLITE}?{pattern}\s*{_POLITE}?$")) for intent, pattern in _COMMANDS

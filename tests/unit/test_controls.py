@@ -3,6 +3,7 @@ import pytest
 
 from rehearse.controls import (
     ASK_TIP,
+    DELETE_MY_DATA,
     END_PRACTICE,
     PAUSE_PRACTICE,
     RESUME_PRACTICE,
@@ -30,6 +31,12 @@ from rehearse.controls import (
         ("I want to stop practicing", END_PRACTICE),
         ("I'm done practising", END_PRACTICE),
         ("  end   the role-play  ", END_PRACTICE),
+        ("i want to stop the role play", END_PRACTICE),
+        ("can I redo that line", RETRY_LINE),
+        ("retry my last line", RETRY_LINE),
+        ("back to the roleplay", RESUME_PRACTICE),
+        ("please delete everything you have on me", DELETE_MY_DATA),
+        ("remove my conversation history", DELETE_MY_DATA),
     ],
 )
 def test_commands_are_recognised(text, intent):
@@ -47,6 +54,11 @@ def test_commands_are_recognised(text, intent):
         "You never give me a tip about anything",
         "Let's continue this when you've calmed down",
         "I want to end things between us",
+        "Can we go back to the way things were?",
+        "I'm not going back to the old routine",
+        "You know everything about me",
+        "Delete that message you sent my sister",
+        "redo the whole kitchen yourself then",
         "",
         "end " * 40,
     ],
