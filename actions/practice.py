@@ -13,7 +13,7 @@ from actions.mood import ask_again, mood_answer
 from actions.services import record, run_blocking, scenario as find_scenario, store
 from rehearse import practice
 from rehearse.engine import NothingToUndo
-from rehearse.scenarios import Scenario
+from rehearse.engine.debrief import Debrief
 
 PRACTICE_SLOT = "practice_state"
 CONTROLS_HINT = 'You can type "tip", "try that again", "pause" or "end" at any time.'
@@ -109,16 +109,17 @@ class ValidatePracticeForm(FormValidationAction):
             return {"practice_line": "done", "practice_available": False}
         scenario = await find_scenario(session.scenario_ref)
         turn = await run_blocking(practice.play_line, scenario, session, value)
+        summary = practice.finish(scenario, turn.session) if turn.reply.outcome else None
         await record(
             "exchange", store().record_exchange, session.transcript_id, turn.line.user_seq, turn.line.text,
-            turn.findings, turn.reply.text,
+            turn.findings, turn.reply.text, finish=summary and (summary.outcome, summary.to_dict()),
         )
         slots = session_slot_values(turn.session, line_pending=True)
-        if turn.reply.outcome:
-            # The form ends here, with the final line and the debrief (one action-server call fewer);
-            # then the outcome rule asks the second mood check.
+        if summary:
+            # The form ends here, with the final line and the debrief (one action-server call and one
+            # commit fewer); then the outcome rule asks the second mood check.
             dispatcher.utter_message(text=practice.counterpart_message(scenario.persona.name, turn.reply.text))
-            await close_session(dispatcher, scenario, turn.session)
+            await show_debrief(dispatcher, turn.session, summary)
             return {**slots, "practice_line": "done", "practice_available": False}
         return {**slots, "practice_line": None}
 
@@ -175,10 +176,8 @@ class ActionResumePractice(PracticeControl):
         return [SlotSet("practice_line", None)] + session_slots(practice.set_paused(session, False), line_pending=False)
 
 
-async def close_session(dispatcher: CollectingDispatcher, scenario: Scenario, session: practice.PracticeSession) -> None:
-    """Store the outcome and debrief, complete the homework assignment, and show the debrief."""
-    summary = practice.finish(scenario, session)
-    await record("finish", store().finish_session, session.transcript_id, summary.outcome, summary.to_dict())
+async def show_debrief(dispatcher: CollectingDispatcher, session: practice.PracticeSession, summary: Debrief) -> None:
+    """Complete the homework assignment and show the debrief (the caller has stored the outcome)."""
     if session.assignment_id:
         await record("homework completed", store().complete_assignment, session.assignment_id)
     dispatcher.utter_message(text=f"That's the end of the role-play. Here is your debrief:\n{summary.to_text()}")
@@ -196,7 +195,9 @@ class ActionEndPractice(Action):
         events: List[Dict[Text, Any]] = [SlotSet("practice_available", False), SlotSet("practice_line", None)]
         session = current_session(tracker)
         if session is not None:
-            await close_session(dispatcher, await find_scenario(session.scenario_ref), session)
+            summary = practice.finish(await find_scenario(session.scenario_ref), session)
+            await record("finish", store().finish_session, session.transcript_id, summary.outcome, summary.to_dict())
+            await show_debrief(dispatcher, session, summary)
         return events
 
 

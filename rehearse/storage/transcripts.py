@@ -232,11 +232,7 @@ class TranscriptStore:
 
     def finish_session(self, session_id: str, outcome: str, debrief: Dict[str, Any]) -> None:
         with self._scope() as session:
-            practice = _practice(session, session_id)
-            if practice.ended_at is None:
-                practice.ended_at = utcnow()
-            practice.outcome = outcome
-            practice.debrief = debrief
+            _finish(_practice(session, session_id), outcome, debrief)
 
     def get_session(self, session_id: str) -> SessionInfo:
         with self._scope() as session:
@@ -277,24 +273,35 @@ class TranscriptStore:
             return False
 
     def record_exchange(
-        self, session_id: str, user_seq: int, user_text: str, features: Optional[Dict[str, Any]], reply_text: str
+        self,
+        session_id: str,
+        user_seq: int,
+        user_text: str,
+        features: Optional[Dict[str, Any]],
+        reply_text: str,
+        finish: Optional[Tuple[str, Dict[str, Any]]] = None,
     ) -> None:
         """Store the user's line (at `user_seq`) and the counterpart's reply (after it) in one commit.
 
-        Idempotent like `record_turn`: when the exchange is already stored (a retried write), nothing
-        changes; a different turn stored at either place raises TurnConflict.
+        With `finish` (outcome, debrief), the exchange that ends the role-play also finishes the session,
+        in the same commit. Idempotent like `record_turn`: when the exchange is already stored (a retried
+        write), nothing changes; a different turn stored at either place raises TurnConflict.
         """
         turns = [(user_seq, "user", user_text, features), (user_seq + 1, "counterpart", reply_text, None)]
         try:
             with self._scope() as session:
-                _practice(session, session_id)
+                practice = _practice(session, session_id)
                 session.add_all(
                     Turn(session_id=session_id, seq=seq, speaker=speaker, text=_storable(text), features=turn_features)
                     for seq, speaker, text, turn_features in turns
                 )
+                if finish:
+                    _finish(practice, *finish)
         except IntegrityError:
             for seq, speaker, text, turn_features in turns:
                 self.record_turn(session_id, seq, speaker, text, turn_features)
+            if finish:
+                self.finish_session(session_id, *finish)
 
     def retract_last_exchange(self, session_id: str) -> int:
         """Mark the latest live user turn and everything after it retracted; return how many turns."""
@@ -468,6 +475,13 @@ def _consented_client(session: Session, sender_key: str) -> Client:
     if client is None:
         raise ConsentRequired("no consent recorded for this sender")
     return client
+
+
+def _finish(practice: PracticeSession, outcome: str, debrief: Dict[str, Any]) -> None:
+    if practice.ended_at is None:
+        practice.ended_at = utcnow()
+    practice.outcome = outcome
+    practice.debrief = debrief
 
 
 def _practice(session: Session, session_id: str) -> PracticeSession:

@@ -119,6 +119,16 @@ def test_an_exchange_is_stored_in_one_go_and_a_retry_changes_nothing(store):
     assert turns[0].features == features and turns[1].features is None
 
 
+def test_the_exchange_that_ends_the_role_play_finishes_the_session_in_the_same_write(store):
+    session_id = started(store, "s1")
+    debrief = {"skills": {"i_statement": 1}}
+    for _ in range(2):  # a retried write changes nothing
+        store.record_exchange(session_id, 1, "I feel left out.", None, "Okay, I hear you.", finish=("resolved", debrief))
+    info = store.get_session(session_id)
+    assert (info.outcome, info.debrief) == ("resolved", debrief) and info.ended_at is not None
+    assert [t.seq for t in store.session_turns(session_id)] == [1, 2]
+
+
 def test_an_exchange_over_a_different_stored_reply_raises_like_two_single_turns(store):
     session_id = started(store, "s1")
     store.record_turn(session_id, 2, "counterpart", "Fine.")
