@@ -99,7 +99,8 @@ class TrainingSet(Strict):
     risk: Dict[Category, List[Pattern]]
     """Phrases that disclose risk, by category."""
     safe: Dict[StrictStr, List[Pattern]]
-    """Hard negatives (idioms, role-play, news, grief, negation, medical, supportive...), by kind."""
+    """Hard negatives (idioms, role-play, news, grief, negation, medical, supportive, messages to the
+    assistant itself...), by kind."""
 
     @validator("risk")
     def _every_category(cls, value: Dict[str, List[str]]) -> Dict[str, List[str]]:

@@ -141,3 +141,43 @@ def test_no_false_alarm_on_unseen_role_play_lines() -> None:
     rows = [json.loads(line) for line in (DATA / "analysis_labelled.jsonl").read_text(encoding="utf-8").splitlines() if line]
     fired = [(row["text"], detect(row["text"]).rule) for row in rows if row["split"] == "test" and detect(row["text"]).risk]
     assert fired == []
+
+
+PROJECT = Path(__file__).resolve().parents[2]
+_ENTITY = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\{[^}]*\})")
+"""An entity annotation, `[text](entity)` or `[text]{"entity": ...}`, whose text is kept."""
+
+
+def _texts_people_type_to_the_assistant():
+    """Every example of every non-risk intent in data/nlu.yml, and every button title in domain.yml."""
+    import yaml
+
+    texts = []
+    nlu = yaml.safe_load((PROJECT / "data" / "nlu.yml").read_text(encoding="utf-8"))
+    for item in nlu.get("nlu") or []:
+        if "intent" not in item or item["intent"] == "risk_disclosure":
+            continue
+        for line in (item.get("examples") or "").splitlines():
+            line = line.strip()
+            if line.startswith("- "):
+                texts.append(_ENTITY.sub(r"\1", line[2:]).strip())
+    domain = yaml.safe_load((PROJECT / "domain.yml").read_text(encoding="utf-8"))
+    for variants in domain["responses"].values():
+        for variant in variants:
+            texts += [str(button["title"]) for button in variant.get("buttons") or []]
+    return [text for text in texts if text]
+
+
+def test_no_false_alarm_on_what_people_type_to_the_assistant() -> None:
+    """Menu answers, consent, descriptions of what to practise, codes, moods, controls and data deletion are
+    said to the app, not disclosures: a crisis handoff on "yes, delete my data" stops the practice for nothing."""
+    texts = _texts_people_type_to_the_assistant()
+    assert len(texts) > 100, "data/nlu.yml or domain.yml was not read"
+    detector = get_detector()
+    offenders = [
+        f"{text!r} <- {result.rule} {result.span!r} (model p={detector.model_probability(text):.2f})"
+        for text in texts
+        for result in [detect(text)]
+        if result.risk
+    ]
+    assert not offenders, f"{len(offenders)} of {len(texts)} fire:\n" + "\n".join(offenders)
