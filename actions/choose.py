@@ -39,7 +39,11 @@ class ActionOfferScenarios(Action):
         area = tracker.get_slot("problem_area")
         scenarios = library().by_area(area) if area in AREA_TITLES else []
         if not scenarios:
-            dispatcher.utter_message(response="utter_choose_area")
+            typed = tracker.latest_message.get("text") or ""
+            if typed.startswith("/"):  # the "choose an area" button, or an unknown area in a payload
+                dispatcher.utter_message(response="utter_choose_area")
+            else:  # an area in the user's own words ("a fight with my partner")
+                await offer_matches(dispatcher, typed)
             return [SlotSet("problem_area", None)]
         dispatcher.utter_message(
             text=f"Here are the practice conversations for {AREA_TITLES[area]}. Which one would you like?",
@@ -80,16 +84,20 @@ class ActionMatchDescription(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        description = tracker.get_slot("situation_description") or ""
-        matches = await run_blocking(match_description, description, library())
-        best = [scenario for scenario, score in matches[:MAX_SUGGESTIONS] if score > 0]
-        if not best:
-            dispatcher.utter_message(text="I couldn't find a close match, so here are all the areas.")
-            dispatcher.utter_message(response="utter_choose_area")
-        else:
-            dispatcher.utter_message(
-                text=f"This sounds closest to \"{best[0].title}\". Shall we practise that one, or one of these?",
-                buttons=[scenario_button(scenario) for scenario in best]
-                + [{"title": "Show me all the areas", "payload": "/choose_area"}],
-            )
+        await offer_matches(dispatcher, tracker.get_slot("situation_description") or "")
         return [SlotSet("situation_description", None)]
+
+
+async def offer_matches(dispatcher: CollectingDispatcher, description: Text) -> None:
+    """Offer the scenarios that best fit a description, or every area when none fits."""
+    matches = await run_blocking(match_description, description, library())
+    best = [scenario for scenario, score in matches[:MAX_SUGGESTIONS] if score > 0]
+    if not best:
+        dispatcher.utter_message(text="I couldn't find a close match, so here are all the areas.")
+        dispatcher.utter_message(response="utter_choose_area")
+    else:
+        dispatcher.utter_message(
+            text=f"This sounds closest to \"{best[0].title}\". Shall we practise that one, or one of these?",
+            buttons=[scenario_button(scenario) for scenario in best]
+            + [{"title": "Show me all the areas", "payload": "/choose_area"}],
+        )

@@ -49,6 +49,20 @@ async def test_offer_lists_every_scenario_of_the_area(make_tracker, dispatcher, 
     assert all(any(scenario_id in payload for payload in payloads) for scenario_id in expected)
 
 
+async def test_an_area_in_the_users_own_words_offers_the_closest_scenarios(make_tracker, dispatcher, domain_dict):
+    tracker = make_tracker(text="a fight with my partner", intent="choose_area")
+    events = await ActionOfferScenarios().run(dispatcher, tracker, domain_dict)
+    payloads = [button["payload"] for button in dispatcher.messages[0]["buttons"]]
+    assert "dispute-partner-household-chores" in payloads[0]
+    assert payloads[-1] == "/choose_area" and slots_of(events) == {"problem_area": None}
+
+
+@pytest.mark.parametrize("text", ["/choose_area", '/choose_area{"problem_area": "astrology"}', "zzz qqq"])
+async def test_no_area_or_no_match_shows_every_area(make_tracker, dispatcher, domain_dict, text):
+    await ActionOfferScenarios().run(dispatcher, make_tracker(text=text, intent="choose_area"), domain_dict)
+    assert dispatcher.messages[-1]["response"] == "utter_choose_area"
+
+
 async def test_unknown_scenario_is_not_ready(make_tracker, dispatcher, domain_dict):
     events = await ActionSelectScenario().run(dispatcher, make_tracker(slots={"scenario_id": "nope"}), domain_dict)
     assert slots_of(events)["scenario_ready"] is False
