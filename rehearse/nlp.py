@@ -34,7 +34,7 @@ def keep_tensorflow_out() -> None:
 
     thinc imports TensorFlow whenever it is installed; that costs about 375 MB of resident memory and
     seconds of start-up. Call this first thing in an entry point that never needs TensorFlow (the action
-    server, the `rehearse` console script), never in the Rasa server, whose DIET classifier needs it.
+    server, the `rehearse` console script), never in the Rasa server, where Rasa itself imports it.
     A no-op once TensorFlow has been imported.
     """
     if "tensorflow" not in sys.modules:
