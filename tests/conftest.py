@@ -7,6 +7,7 @@ from typing import Iterator
 import pytest
 
 from support.postgres import PostgresServer
+from support.redis import RedisServer
 from support.stack import Stack, ensure_trained_model
 
 
@@ -14,6 +15,16 @@ from support.stack import Stack, ensure_trained_model
 def postgres_server() -> Iterator[PostgresServer]:
     """One PostgreSQL server for the whole run, started on first use."""
     server = PostgresServer()
+    try:
+        yield server.start()
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def redis_server() -> Iterator[RedisServer]:
+    """One password-protected Redis server for the whole run, started on first use."""
+    server = RedisServer()
     try:
         yield server.start()
     finally:

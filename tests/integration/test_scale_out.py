@@ -111,15 +111,6 @@ def start_services(replicas: Tuple[Stack, ...]) -> None:
 
 
 @pytest.fixture(scope="module")
-def redis_server() -> Iterator[RedisServer]:
-    server = RedisServer()
-    try:
-        yield server.start()
-    finally:
-        server.stop()
-
-
-@pytest.fixture(scope="module")
 def cluster(
     trained_model, postgres_server: PostgresServer, redis_server: RedisServer, tmp_path_factory
 ) -> Iterator[Cluster]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import asyncio
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from typing import Iterator, List
+from typing import List
 
 import pytest
 from rasa.core.lock_store import LockStore
@@ -15,15 +15,6 @@ from rehearse.run import PROJECT_ROOT
 from support.redis import RedisServer
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture(scope="module")
-def redis_server() -> Iterator[RedisServer]:
-    server = RedisServer()
-    try:
-        yield server.start()
-    finally:
-        server.stop()
 
 
 @pytest.fixture
