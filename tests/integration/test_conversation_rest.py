@@ -82,3 +82,15 @@ def test_fallback_outside_the_role_play_is_helpful(stack, sender):
     stack.say(sender, "/consent_agree")
     replies = texts(stack.say(sender, "asdf qwerty zxcv"))
     assert replies and ("didn't quite get" in replies[0] or "outside what I can help" in replies[0]), replies
+
+
+def test_typed_answers_are_understood_and_never_taken_for_a_disclosure(stack, sender):
+    """Consent, an area and a request to describe, all typed in the user's own words."""
+    stack.say(sender, "hi")
+    menu = stack.say(sender, "sure, that's fine with me")
+    assert any(reply.get("buttons") for reply in menu), menu
+    offered = stack.say(sender, "a fight with my partner")
+    payloads = [button["payload"] for reply in offered for button in reply.get("buttons", [])]
+    assert any("dispute-partner-household-chores" in payload for payload in payloads), offered
+    describe = texts(stack.say(sender, "let me describe it myself"))
+    assert any("in a sentence or two" in t for t in describe), describe
