@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import uuid
-from typing import Iterator
+from typing import Iterator, TypeVar
 
 import pytest
 
@@ -10,25 +10,26 @@ from support.postgres import PostgresServer
 from support.redis import RedisServer
 from support.stack import Stack, ensure_trained_model
 
+Server = TypeVar("Server", PostgresServer, RedisServer)
 
-@pytest.fixture(scope="session")
-def postgres_server() -> Iterator[PostgresServer]:
-    """One PostgreSQL server for the whole run, started on first use."""
-    server = PostgresServer()
+
+def _running(server: Server) -> Iterator[Server]:
     try:
         yield server.start()
     finally:
         server.stop()
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """One PostgreSQL server for the whole run, started on first use."""
+    yield from _running(PostgresServer())
 
 
 @pytest.fixture(scope="session")
 def redis_server() -> Iterator[RedisServer]:
     """One password-protected Redis server for the whole run, started on first use."""
-    server = RedisServer()
-    try:
-        yield server.start()
-    finally:
-        server.stop()
+    yield from _running(RedisServer())
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])

@@ -85,10 +85,7 @@ def scale_out_environment(
         "REHEARSE_TRACKER_DB_USER": "postgres",
         "REHEARSE_TRACKER_DB_PASSWORD": "",  # the throwaway server trusts loopback connections
         "REHEARSE_TRACKER_DB_SSLMODE": "disable",
-        "REHEARSE_REDIS_HOST": redis.host,
-        "REHEARSE_REDIS_PORT": str(redis.port),
-        "REHEARSE_REDIS_DB": str(REDIS_DB),
-        "REHEARSE_REDIS_PASSWORD": redis.password,
+        **redis.lock_store_environment(REDIS_DB),
         "DATABASE_URL": transcripts_url,
     }
 

@@ -29,10 +29,7 @@ def replicas(redis_server: RedisServer, monkeypatch: pytest.MonkeyPatch) -> List
         "REHEARSE_TRACKER_DB_USER": "unused",
         "REHEARSE_TRACKER_DB_PASSWORD": "",
         "REHEARSE_TRACKER_DB_SSLMODE": "disable",
-        "REHEARSE_REDIS_HOST": redis_server.host,
-        "REHEARSE_REDIS_PORT": str(redis_server.port),
-        "REHEARSE_REDIS_DB": "0",
-        "REHEARSE_REDIS_PASSWORD": redis_server.password,
+        **redis_server.lock_store_environment(0),
     }
     for name, value in settings.items():
         monkeypatch.setenv(name, value)

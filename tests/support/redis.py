@@ -13,7 +13,7 @@ import subprocess
 import tempfile
 import time
 from pathlib import Path
-from typing import Optional
+from typing import Dict, Optional
 
 import redis
 
@@ -46,6 +46,15 @@ class RedisServer:
 
     def client(self, db: int = 0) -> redis.Redis:
         return redis.Redis(host=self.host, port=self.port, db=db, password=self.password, socket_timeout=5)
+
+    def lock_store_environment(self, db: int) -> Dict[str, str]:
+        """The variables of the `lock_store` section of deploy/endpoints.postgres.yml, for this server."""
+        return {
+            "REHEARSE_REDIS_HOST": self.host,
+            "REHEARSE_REDIS_PORT": str(self.port),
+            "REHEARSE_REDIS_DB": str(db),
+            "REHEARSE_REDIS_PASSWORD": self.password,
+        }
 
     def start(self) -> "RedisServer":
         self.root_dir = Path(tempfile.mkdtemp(prefix="rehearse-redis-"))
