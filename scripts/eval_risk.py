@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 from rehearse.risk import RiskResult, detect  # noqa: E402
 
 EVAL_FILE = ROOT / "tests" / "data" / "risk_eval.jsonl"
-BLIND_FILES = (ROOT / "tests" / "data" / "risk_blind.jsonl", ROOT / "tests" / "data" / "risk_blind2.jsonl")
+BLIND_FILES = tuple(ROOT / "tests" / "data" / f"risk_{name}.jsonl" for name in ("blind", "blind2", "blind3", "blind4"))
 ROLEPLAY_FILE = ROOT / "tests" / "data" / "risk_roleplay_lines.txt"
 
 

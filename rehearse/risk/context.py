@@ -146,8 +146,10 @@ class DocContext:
             return False
         if rule.hypothetical_check and self.is_hypothetical(start):
             return False
-        person = self.nearest_person(start) if rule.subject != "any" else None
-        if person == "other":
+        # The person is needed by the media check too: "sorry to break character but i keep thinking about
+        # killing myself" is the user speaking, whatever the rule's own subject check.
+        person = self.nearest_person(start)
+        if rule.subject != "any" and person == "other":
             return False
         if rule.subject == "self" and person is None and not (
             self.opens_clause(start) or self._sentence_words(start) & self.cues.first_person

@@ -387,3 +387,85 @@ def test_indirect_family_near_miss_is_quiet(rule_id: str, text: str) -> None:
 def test_every_indirect_family_exists() -> None:
     ids = {rule.id for rule in load_rules().rules}
     assert {rule_id for rule_id, *_ in INDIRECT_FAMILIES} <= ids
+
+
+# Oblique disclosures (round 4, 2026-11-22): a firing example and a safe look-alike per family, written for
+# these tests (not rows of any evaluation set).
+OBLIQUE_FAMILIES = [
+    ("abuse.threat_said", "abuse", "my stepdad will kill me when he sees this", "my husband will kill me if i dent the car lol"),
+    ("suicidal.no_future_with_me", "suicidal", "i can't see myself getting to next summer",
+     "i can't see myself getting to the concert, the trains are off"),
+    ("suicidal.quiet_forever", "suicidal", "i just want my head to go quiet forever",
+     "i just want the neighbours' music to go quiet forever"),
+    ("suicidal.quit_life", "suicidal", "i'm ready to unsubscribe from life", "i'm ready to unsubscribe from this app"),
+    ("suicidal.empty_place", "suicidal", "nobody would miss my seat at the table", "nobody would miss the meeting"),
+    ("suicidal.no_use_going_on", "suicidal", "what is the use of going on", "what is the use of going on with this project"),
+    ("suicidal.welcome_death", "suicidal", "i would welcome a fatal crash", "we welcome a car accident lawyer to the panel"),
+    ("plan.scouted_height", "plan_or_means", "i picked the car park with the highest drop",
+     "which bridge is the tallest in the world, it's for a quiz"),
+    ("plan.set_time", "plan_or_means", "when the flat is empty i'll do it", "when the flat is empty i'll do it, the deep clean i mean"),
+    ("plan.means_laid_out", "plan_or_means", "the tablets and the gin are out on the side",
+     "can i take my tablets with gin or should i avoid it"),
+    ("plan.lethality_research", "plan_or_means", "i've been researching which pills are lethal",
+     "how long does it take a nosebleed to bleed out, it's for my first aid course"),
+    ("goodbye.after_tonight", "goodbye", "nobody will hear from me after tonight",
+     "nobody will hear from me after tonight's gig, my phone's dead"),
+    ("goodbye.signing_off", "goodbye", "logging off forever", "logging off forever from twitter, it's a cesspit"),
+    ("goodbye.accounts_deleted", "goodbye", "deleted all my accounts. bye", "deleted all my accounts after i got hacked, bye"),
+    ("goodbye.note_left", "goodbye", "left a note for my kids saying sorry", "left a note for my flatmate saying sorry about the bins"),
+    ("goodbye.last_thing", "goodbye", "i've told my sister i love her, that's everything i had to do",
+     "that's everything i had to do today, off to the shops"),
+    ("goodbye.when_you_find_out", "goodbye", "don't be angry when you find out, it's better this way, i'm sorry",
+     "don't be angry when you find out i ate the cake, sorry lol"),
+    ("self_harm.blade_source", "self_harm", "i snapped a razor open again", "i snapped a razor open to fix the shaver"),
+    ("self_harm.heat_on_skin", "self_harm", "i held a hot spoon against my thigh",
+     "i held a hot spoon against my wrist to test the baby's milk"),
+    ("self_harm.hair_pulling", "self_harm", "i've been ripping out chunks of my hair", "i've been pulling my hair out over this spreadsheet"),
+    ("self_harm.wounds_worse", "self_harm", "the cuts on my arm are deep and won't stop bleeding",
+     "the cuts on my arm from the cat are deep"),
+    ("harm.poison", "harm_to_others", "i've thought about spiking her dinner", "the waiter spilled her dinner"),
+    ("harm.revenge_plan", "harm_to_others", "i'll make my stepdad pay, i've got a plan", "i'll make my stepdad pay for dinner, i've got a plan"),
+    ("harm.wish_blood", "harm_to_others", "i want to see his blood on the pavement", "i want to see my blood test results"),
+    ("harm.run_over", "harm_to_others", "i keep wanting to run my manager down", "i nearly ran my neighbour over with the trolley"),
+    ("harm.threat_shot", "harm_to_others", "somebody there is going to get stabbed, i swear",
+     "somebody there is going to get stabbed if they keep juggling knives"),
+    ("harm.named_target", "harm_to_others", "i'm going to stab the guy who hurt my mum", "i'm going to stab the guy who hurt my mum in this game lol"),
+    ("abuse.cover_story", "abuse", "i had to tell the nurse i fell again", "i told the doctor i slipped on the stairs at work"),
+    ("abuse.injured_by", "abuse", "my boyfriend split my lip", "my boyfriend split my lip by accident playing rugby"),
+    ("abuse.dread_arrival", "abuse", "i shake when i hear his van pull up", "i hear his van pull up and i smile"),
+    ("abuse.ready_to_run", "abuse", "i keep my bag ready in case he kicks off", "i keep my bag packed for the festival"),
+    ("abuse.afraid_tonight", "abuse", "too frightened to go back tonight", "too frightened to go back tonight after that horror film lol"),
+    ("abuse.dragged", "abuse", "he pulled me around by my hair", "she pulled me out to the party"),
+    ("child.left_unattended", "child_at_risk", "our baby gets left alone all night while they go clubbing",
+     "our baby gets left alone for two minutes while i take the bins out"),
+    ("child.locked_in", "child_at_risk", "they shut their little son in the shed", "they shut their little son in the shed during hide and seek lol"),
+    ("child.approached", "child_at_risk", "my tutor keeps rubbing my leg", "my physio keeps rubbing my leg after the injury"),
+    ("child.marked", "child_at_risk", "my nephew has a black eye every time he comes back from his dad's",
+     "my nephew has a black eye from football"),
+    ("child.heard_hurt", "child_at_risk", "i heard the little boy next door screaming then slapping sounds",
+     "i heard the kids next door screaming and hitting each other playing"),
+]
+
+
+@pytest.mark.parametrize("rule_id,category,text", [(r, c, t) for r, c, t, _ in OBLIQUE_FAMILIES])
+def test_oblique_family_fires(rule_id: str, category: str, text: str) -> None:
+    result = detect(text, use_model=False)
+    assert (result.rule, result.category) == (rule_id, category), (text, result)
+    assert result.span and text[result.start:result.end] == result.span
+
+
+@pytest.mark.parametrize("rule_id,text", [(r, t) for r, _, _, t in OBLIQUE_FAMILIES])
+def test_oblique_family_near_miss_is_quiet(rule_id: str, text: str) -> None:
+    result = detect(text, use_model=False)
+    assert not result.risk, (rule_id, text, result)
+
+
+def test_every_oblique_family_exists() -> None:
+    ids = {rule.id for rule in load_rules().rules}
+    assert {rule_id for rule_id, *_ in OBLIQUE_FAMILIES} <= ids
+
+
+def test_a_user_who_breaks_character_to_disclose_is_heard() -> None:
+    """'character' is a media word, but the user is talking about themself."""
+    result = detect("sorry to step out of character, i keep thinking about killing myself", use_model=False)
+    assert (result.risk, result.rule) == (True, "suicidal.kill_myself")

@@ -47,8 +47,8 @@ def _key(text: str) -> str:
 
 def _eval_texts():
     rows = []
-    for name in ("risk_eval.jsonl", "risk_blind.jsonl", "risk_blind2.jsonl"):
-        rows += [json.loads(line)["text"] for line in (DATA / name).read_text(encoding="utf-8").splitlines() if line]
+    for path in sorted(DATA.glob("risk_*.jsonl")):
+        rows += [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines() if line]
     return rows
 
 
