@@ -1,8 +1,10 @@
 """Evaluate the risk detector on the project's own labelled sets (tests/data/risk_eval.jsonl, risk_blind*.jsonl).
 
-The blind sets were written by someone who had not seen the rules or the training phrases: `blind` before
-the learned layer existed, `blind2` later, by another author, without reading any of the detector's data.
-Neither is used to write rules or training phrases, nor to choose the threshold.
+The blind sets were written by people who had not seen the rules or the training phrases: `blind` before
+the learned layer existed, `blind2` later, `blind3` and `blind4` at the start of round 4 by authors who read
+nothing of the project. Round 4 was written from the misses of `blind` and `blind2`, so those two are
+development sets since; `blind3` and `blind4` are only measured (docs/risk.md). None is used to choose the
+threshold.
 
 Prints, for the dev, test and blind splits separately: recall per risk category (and how often the category
 itself was right), the false-positive rate per negative type, overall recall and FPR. Then the latency

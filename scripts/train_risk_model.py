@@ -4,7 +4,7 @@ The model itself is trained at first use from rehearse/risk/data/model_training.
 written). This script trains it the same way, scores the dev rows of tests/data/risk_eval.jsonl that no
 rule catches, and prints, per candidate threshold, the dev recall and false-positive rate of rules+model.
 It recommends the lowest threshold whose dev FPR is <= --max-fpr; copy it into data/model.yaml.
-Only the dev split is used: the test split and tests/data/risk_blind.jsonl stay unseen.
+Only the dev split is used: the test split and the blind sets (tests/data/risk_blind*.jsonl) are not.
 """
 from __future__ import annotations
 
