@@ -213,25 +213,6 @@ NEW_FAMILIES = [
 ]
 
 
-@pytest.mark.parametrize("rule_id,category,text", [(r, c, t) for r, c, t, _ in NEW_FAMILIES])
-def test_rule_family_fires(rule_id: str, category: str, text: str) -> None:
-    result = detect(text, use_model=False)
-    assert result.risk, (rule_id, text)
-    assert (result.rule, result.category) == (rule_id, category), (text, result)
-    assert result.span and text[result.start:result.end] == result.span
-
-
-@pytest.mark.parametrize("rule_id,text", [(r, t) for r, _, _, t in NEW_FAMILIES])
-def test_rule_family_near_miss_is_quiet(rule_id: str, text: str) -> None:
-    result = detect(text, use_model=False)
-    assert not result.risk, (rule_id, text, result)
-
-
-def test_every_family_in_the_table_exists() -> None:
-    ids = {rule.id for rule in load_rules().rules}
-    assert {rule_id for rule_id, *_ in NEW_FAMILIES} <= ids
-
-
 @pytest.mark.parametrize(
     "text",
     [
@@ -371,24 +352,6 @@ INDIRECT_FAMILIES = [
 ]
 
 
-@pytest.mark.parametrize("rule_id,category,text", [(r, c, t) for r, c, t, _ in INDIRECT_FAMILIES])
-def test_indirect_family_fires(rule_id: str, category: str, text: str) -> None:
-    result = detect(text, use_model=False)
-    assert (result.rule, result.category) == (rule_id, category), (text, result)
-    assert result.span and text[result.start:result.end] == result.span
-
-
-@pytest.mark.parametrize("rule_id,text", [(r, t) for r, _, _, t in INDIRECT_FAMILIES])
-def test_indirect_family_near_miss_is_quiet(rule_id: str, text: str) -> None:
-    result = detect(text, use_model=False)
-    assert not result.risk, (rule_id, text, result)
-
-
-def test_every_indirect_family_exists() -> None:
-    ids = {rule.id for rule in load_rules().rules}
-    assert {rule_id for rule_id, *_ in INDIRECT_FAMILIES} <= ids
-
-
 # Oblique disclosures (round 4, 2026-11-22): a firing example and a safe look-alike per family, written for
 # these tests (not rows of any evaluation set).
 OBLIQUE_FAMILIES = [
@@ -447,25 +410,28 @@ OBLIQUE_FAMILIES = [
 ]
 
 
-@pytest.mark.parametrize("rule_id,category,text", [(r, c, t) for r, c, t, _ in OBLIQUE_FAMILIES])
-def test_oblique_family_fires(rule_id: str, category: str, text: str) -> None:
+def test_a_user_who_breaks_character_to_disclose_is_heard() -> None:
+    """'character' is a media word, but the user is talking about themself."""
+    result = detect("sorry to step out of character, i keep thinking about killing myself", use_model=False)
+    assert (result.risk, result.rule) == (True, "suicidal.kill_myself")
+
+
+FAMILIES = NEW_FAMILIES + INDIRECT_FAMILIES + OBLIQUE_FAMILIES
+
+
+@pytest.mark.parametrize("rule_id,category,text", [(r, c, t) for r, c, t, _ in FAMILIES])
+def test_rule_family_fires(rule_id: str, category: str, text: str) -> None:
     result = detect(text, use_model=False)
     assert (result.rule, result.category) == (rule_id, category), (text, result)
     assert result.span and text[result.start:result.end] == result.span
 
 
-@pytest.mark.parametrize("rule_id,text", [(r, t) for r, _, _, t in OBLIQUE_FAMILIES])
-def test_oblique_family_near_miss_is_quiet(rule_id: str, text: str) -> None:
+@pytest.mark.parametrize("rule_id,text", [(r, t) for r, _, _, t in FAMILIES])
+def test_rule_family_near_miss_is_quiet(rule_id: str, text: str) -> None:
     result = detect(text, use_model=False)
     assert not result.risk, (rule_id, text, result)
 
 
-def test_every_oblique_family_exists() -> None:
+def test_every_family_in_the_tables_exists() -> None:
     ids = {rule.id for rule in load_rules().rules}
-    assert {rule_id for rule_id, *_ in OBLIQUE_FAMILIES} <= ids
-
-
-def test_a_user_who_breaks_character_to_disclose_is_heard() -> None:
-    """'character' is a media word, but the user is talking about themself."""
-    result = detect("sorry to step out of character, i keep thinking about killing myself", use_model=False)
-    assert (result.risk, result.rule) == (True, "suicidal.kill_myself")
+    assert {rule_id for rule_id, *_ in FAMILIES} <= ids
