@@ -42,6 +42,14 @@ def test_handoff_inside_the_role_play_stops_it_and_flags_the_session(stack, send
     assert any(text.startswith("Your turn.") for text in resumed), resumed
 
 
+def test_a_user_who_steps_out_of_character_to_disclose_is_handed_off(stack, sender):
+    """'character' is a word about fiction, but here the user is talking about themself."""
+    start_practice(stack, sender, SCENARIO)
+    first = crisis_reply(stack.say(sender, "sorry to break character but i keep thinking about killing myself",
+                                   metadata={"country": "IE"}))
+    assert "116 123" in first
+
+
 def test_handoff_before_consent_uses_the_international_fallback(stack, sender):
     stack.say(sender, "hi")
     first = crisis_reply(stack.say(sender, "my stepdad hits me and i’m scared to go home"))
