@@ -74,6 +74,12 @@ QUIET = {
                          "I cut myself shaving", "I burned my hand on the oven"],
     "supportive": ["please don't kill yourself, friend", "my friend said she feels suicidal, what do I do?",
                    "if you ever want to hurt yourself please call someone"],
+    # Everyday lines that share words with the round-4 families (rules alone must leave them quiet too).
+    "everyday": ["don't wait up for me after tonight", "i won't need the car after today",
+                 "this is my last message on the team chat", "i deleted all my accounts because of the trolls, sorry",
+                 "i broke my razor apart by dropping it", "i lied to my mum about the scratches on my car",
+                 "nobody would notice my empty desk on friday", "i stood close to the platform edge to get on first",
+                 "i drove past the level crossing and had to slow down for the barrier"],
 }
 
 
@@ -366,6 +372,8 @@ OBLIQUE_FAMILIES = [
     ("suicidal.welcome_death", "suicidal", "i would welcome a fatal crash", "we welcome a car accident lawyer to the panel"),
     ("plan.scouted_height", "plan_or_means", "i picked the car park with the highest drop",
      "which bridge is the tallest in the world, it's for a quiz"),
+    ("plan.lingering_at_the_edge", "plan_or_means", "every morning i stand a bit closer to the tracks",
+     "every morning i stand a bit closer to the tracks to get a seat"),
     ("plan.set_time", "plan_or_means", "when the flat is empty i'll do it", "when the flat is empty i'll do it, the deep clean i mean"),
     ("plan.means_laid_out", "plan_or_means", "the tablets and the gin are out on the side",
      "can i take my tablets with gin or should i avoid it"),
