@@ -1,10 +1,10 @@
 """Evaluate the risk detector on the project's own labelled sets (tests/data/risk_eval.jsonl, risk_blind*.jsonl).
 
 The blind sets were written by people who had not seen the rules or the training phrases: `blind` before
-the learned layer existed, `blind2` later, `blind3` and `blind4` at the start of round 4 by authors who read
-nothing of the project. Round 4 was written from the misses of `blind` and `blind2`, so those two are
-development sets since; `blind3` and `blind4` are only measured (docs/risk.md). None is used to choose the
-threshold.
+the learned layer existed, `blind2` later, `blind3`/`blind4` at the start of round 4 and `blind5`/`blind6` at
+the start of round 5, by authors who read nothing of the project. Each round was written from the misses of
+the sets before it, which are development sets since; the newest pair is only measured (docs/risk.md).
+None is used to choose the threshold.
 
 Prints, for the dev, test and blind splits separately: recall per risk category (and how often the category
 itself was right), the false-positive rate per negative type, overall recall and FPR. Then the latency
@@ -29,7 +29,8 @@ sys.path.insert(0, str(ROOT))
 from rehearse.risk import RiskResult, detect  # noqa: E402
 
 EVAL_FILE = ROOT / "tests" / "data" / "risk_eval.jsonl"
-BLIND_FILES = tuple(ROOT / "tests" / "data" / f"risk_{name}.jsonl" for name in ("blind", "blind2", "blind3", "blind4"))
+BLIND_NAMES = ("blind", "blind2", "blind3", "blind4", "blind5", "blind6")
+BLIND_FILES = tuple(ROOT / "tests" / "data" / f"risk_{name}.jsonl" for name in BLIND_NAMES)
 ROLEPLAY_FILE = ROOT / "tests" / "data" / "risk_roleplay_lines.txt"
 
 

@@ -1,7 +1,8 @@
 """Normalisation of chat text for risk matching, with a map back to the original offsets.
 
 Handles what people type when they are upset or hiding words from filters: curly apostrophes,
-leetspeak inside words ("k!ll", "su1c1de", "$uicide"), elongation ("diiiie", "killlll") and runs of spaces.
+leetspeak inside words ("k!ll", "su1c1de", "$uicide"), masked letters ("s*icide", "k#ll"), elongation
+("diiiie", "killlll") and runs of spaces.
 Every character of the normalised text remembers which original character it came from, so a span found
 in the normalised text can be reported as a span of what the user actually wrote.
 """
@@ -20,6 +21,8 @@ _LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "!": "i", "
 _LEET_AT_WORD_START = frozenset("$@")
 # Digits that may end a word ("su1c1d3").
 _LEET_AT_WORD_END = frozenset("03")
+# Symbols that stand for a hidden letter ("s*icide"); restored only when exactly one known word fits.
+_MASKS = frozenset("*#")
 _WORD_RE = re.compile(r"\S+")
 _RUN_RE = re.compile(r"([^\W\d_])\1{2,}")
 
@@ -56,6 +59,19 @@ def _deleet_word(word: str) -> str:
         ):
             chars[i] = _LEET[char]
     return "".join(chars)
+
+
+def _unmask_word(word: str, known_words: AbstractSet[str]) -> str:
+    """Restore masked letters when exactly one known word of the same length fits; keeps the length."""
+    core = word.rstrip(".,!?")
+    if not any(char in _MASKS for char in core) or sum(map(_is_letter, core)) < 2:
+        return word
+    shape = re.compile("".join("[a-z]" if char in _MASKS else re.escape(char.lower()) for char in core))
+    fits = [known for known in known_words if len(known) == len(core) and shape.fullmatch(known)]
+    if len(fits) != 1:
+        return word
+    restored = "".join(fit if char in _MASKS else char for char, fit in zip(core, fits[0]))
+    return restored + word[len(core):]
 
 
 def _shorten_runs(word: str, offsets: List[int], keep: int) -> Tuple[str, List[int]]:
@@ -95,7 +111,7 @@ def normalise_for_risk(text: str, known_words: AbstractSet[str] = frozenset()) -
             gap = quoted[position:match.start()]
             pieces.append("\n" if "\n" in gap else " ")
             offsets.append(position)
-        word = _deleet_word(match.group())
+        word = _unmask_word(_deleet_word(match.group()), known_words)
         word, word_offsets = _collapse_runs(word, list(range(match.start(), match.end())), known_words)
         pieces.append(word)
         offsets.extend(word_offsets)

@@ -79,7 +79,11 @@ QUIET = {
                  "this is my last message on the team chat", "i deleted all my accounts because of the trolls, sorry",
                  "i broke my razor apart by dropping it", "i lied to my mum about the scratches on my car",
                  "nobody would notice my empty desk on friday", "i stood close to the platform edge to get on first",
-                 "i drove past the level crossing and had to slow down for the barrier"],
+                 "i drove past the level crossing and had to slow down for the barrier",
+                 "the only way out of this contract is to pay the fee", "i want out of this job",
+                 "i no longer see the point of keeping my gym membership", "i want to finish my essay tonight",
+                 "stocked up on paracetamol before the flu season, i'm prepared", "gave most of my clothes away to charity",
+                 "lowkey thinking about quitting my job"],
 }
 
 
@@ -418,13 +422,64 @@ OBLIQUE_FAMILIES = [
 ]
 
 
+@pytest.mark.parametrize("text", ["been having thoughts of s*icide again", "i want to k#ll myself"])
+def test_masked_letters_are_read(text: str) -> None:
+    assert detect(text, use_model=False).risk, text
+
+
 def test_a_user_who_breaks_character_to_disclose_is_heard() -> None:
     """'character' is a media word, but the user is talking about themself."""
     result = detect("sorry to step out of character, i keep thinking about killing myself", use_model=False)
     assert (result.risk, result.rule) == (True, "suicidal.kill_myself")
 
 
-FAMILIES = NEW_FAMILIES + INDIRECT_FAMILIES + OBLIQUE_FAMILIES
+# Round 5 (2026-11-22): the same, for the families written from the misses of blind3 and blind4.
+ROUND5_FAMILIES = [
+    ("suicidal.why_still_here", "suicidal", "honestly dunno why i'm still alive", "idk why i'm still here at work, everyone else went home"),
+    ("plan.found_before_the_kids", "plan_or_means", "i wrote it so my husband would find me and not the kids",
+     "i hope my wife will find me before the kids wake up, i'm making pancakes"),
+    ("plan.rehearsed_it", "plan_or_means", "i've been testing whether i'd actually go through with it",
+     "i've been practising my best man speech, testing if i could actually go through with it"),
+    ("plan.deciding_at_the_place", "plan_or_means", "parked up at the cliffs and sat there deciding",
+     "we drove to the cliffs and sat deciding where to eat"),
+    ("plan.going_to_the_place", "plan_or_means", "if this chat goes badly i'm going to the bridge after",
+     "i'm going to the bridge after work to meet the lads"),
+    ("plan.timetable", "plan_or_means", "i know the train timetable at the crossing by heart now",
+     "i know the train timetable at the crossing, i catch the 8:10 to work"),
+    ("plan.next_time", "plan_or_means", "last time they pumped my stomach. next time i'll take enough", "next time i'll take more photos"),
+    ("plan.saved_means_used", "plan_or_means", "tonight i'm taking everything i've stockpiled",
+     "i'm taking everything i've saved up on a trip to japan"),
+    ("plan.firearm_code", "plan_or_means", "i cracked the code for my dad's gun safe", "i worked out the code for the bike lock"),
+    ("plan.letters_then_it", "plan_or_means", "the envelopes are sealed and i'm doing it on friday",
+     "i'm doing it on friday, the big presentation, wish me luck"),
+    ("goodbye.better_this_way", "goodbye", "it'll be easier this way for everyone", "it'll be better this way, for both of us"),
+    ("goodbye.final_farewell", "goodbye", "thanks for everything, you've been so kind to me. bye x",
+     "you've been so kind to me, see you tomorrow x"),
+    ("goodbye.funeral_wishes", "goodbye", "my funeral playlist is saved on my laptop", "we planned our funeral wishes when we did our wills"),
+    ("self_harm.scalding", "self_harm", "i held my arm under boiling water until it blistered", "i burned my arm under the hot tap by accident"),
+    ("abuse.money_taken", "abuse", "i give him my whole salary and he gives me an allowance",
+     "i give my mum money for rent each month and she gives me lunch money"),
+    ("abuse.barricaded", "abuse", "i block my bedroom door with a chair because of my stepdad", "i block the door with a towel to stop the draught"),
+    ("abuse.hiding_now", "abuse", "i'm hiding in the car, he's drunk and screaming", "i'm hiding in my room from the cousins lol, christmas is too much"),
+    ("abuse.thrown_at", "abuse", "she chucked a plate at me last night", "she chucked a snowball at me last night"),
+    ("abuse.frightened_at_home", "abuse", "i feel unsafe in my own home", "i feel frightened in my own home since the burglary"),
+    ("abuse.workplace_touching", "abuse", "he groped me at the christmas do", "he gripped my hand at the christmas do"),
+    ("abuse.silenced_at_work", "abuse", "my manager grabs me and says i'll lose my job if i complain",
+     "i'll lose my job if i tell them i'm pregnant"),
+    ("abuse.forced_marriage", "abuse", "my parents are taking me abroad this summer to get married",
+     "my parents are forcing me to marry my cousin's wedding photographer, they love him lol"),
+    ("child.too_out_of_it", "child_at_risk", "mum's too drunk most nights to feed my baby sister", "too tired to feed the cat tonight"),
+    ("child.exploited", "child_at_risk", "an older man is paying my friend to do stuff, she's 14",
+     "an older man is paying me to do some gardening"),
+    ("child.told_to_hide_chats", "child_at_risk", "my tutor tells me to delete our chats",
+     "my coach told me not to tell my parents about the surprise party"),
+    ("harm.weapon_for_someone", "harm_to_others", "bought a crowbar and it's for that prick next door",
+     "it's for him, a knife set for his birthday"),
+    ("harm.push_down", "harm_to_others", "keep imagining pushing my ex off the balcony", "i pushed my brother off the sofa lol"),
+    ("harm.going_round", "harm_to_others", "got his address now and i'm driving over", "got his address so i can send the birthday card"),
+    ("harm.shoot_up", "harm_to_others", "i think about shooting up the school", "we went shooting up the coast for the weekend"),
+]
+FAMILIES = NEW_FAMILIES + INDIRECT_FAMILIES + OBLIQUE_FAMILIES + ROUND5_FAMILIES
 
 
 @pytest.mark.parametrize("rule_id,category,text", [(r, c, t) for r, c, t, _ in FAMILIES])
