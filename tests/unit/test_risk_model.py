@@ -97,12 +97,12 @@ def test_detection_is_deterministic() -> None:
 
 
 def test_training_is_reproducible_and_fast() -> None:
-    """Training at first use takes about 2 s for 5,100 phrases here; the bound catches a featuriser gone
-    quadratic, with room for a busy 2-core CI machine."""
+    """Building the detector (rules, and the model trained at first use) takes about 3 s for 6,200 phrases
+    here; the bound catches a featuriser gone quadratic, with room for a busy 2-core CI machine."""
     detector = get_detector()
     started = time.perf_counter()
     retrained = RiskDetector(load_lexicon(), load_rules(), load_training(), load_model_config())
-    assert time.perf_counter() - started < 4.0
+    assert time.perf_counter() - started < 6.0
     for text in INDIRECT_RISK + LEFT_ALONE:
         assert retrained.model_probability(text) == detector.model_probability(text)
         assert retrained.detect(text) == detector.detect(text)
