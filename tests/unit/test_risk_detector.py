@@ -498,3 +498,22 @@ def test_rule_family_near_miss_is_quiet(rule_id: str, text: str) -> None:
 def test_every_family_in_the_tables_exists() -> None:
     ids = {rule.id for rule in load_rules().rules}
     assert {rule_id for rule_id, *_ in FAMILIES} <= ids
+
+
+@pytest.mark.parametrize("rule_id,text", [
+    # Alternatives are single words: "the office|college" once made "to school" need a following "office".
+    ("harm.revenge_plan", "he'll regret it, i'm bringing something to school to deal with him"),
+    ("abuse.ready_to_run", "i keep my shoes on in case i need to run from him"),
+    ("plan.found_before_the_kids", "i planned it so nobody walks in and stops me"),
+    ("abuse.money_taken", "i hand over all my wages to him every month"),
+    ("abuse.money_taken", "she keeps my salary"),
+    ("abuse.barricaded", "my door's barricaded because of my stepdad"),
+    ("child.too_out_of_it", "nobody feeds her, the baby upstairs"),
+    ("plan.timetable", "i've worked out when the trains come through"),
+])
+def test_each_alternative_of_a_pattern_stands_alone(rule_id: str, text: str) -> None:
+    assert detect(text, use_model=False).rule == rule_id, (text, detect(text, use_model=False))
+
+
+def test_knowing_when_a_bus_comes_is_not_a_rule_hit() -> None:
+    assert not detect("i know when the bus comes through", use_model=False).risk
